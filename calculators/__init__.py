@@ -1,0 +1,27 @@
+"""Private-traffic calculators: pure functions, the same in CPython and Pyodide."""
+
+from calculators.core import (
+    Calculator,
+    Field,
+    FieldError,
+    Note,
+    Output,
+    Text,
+    UnknownCalculatorError,
+    ValidationError,
+)
+from calculators.registry import CALCULATORS, get, run
+
+__all__ = [
+    "CALCULATORS",
+    "Calculator",
+    "Field",
+    "FieldError",
+    "Note",
+    "Output",
+    "Text",
+    "UnknownCalculatorError",
+    "ValidationError",
+    "get",
+    "run",
+]

@@ -1,0 +1,239 @@
+"""Field specs, validation and the shape of a calculator.
+
+Everything a page, the CLI or a test needs to know about a calculator lives
+here as data: bounds, defaults, units, labels and help in English and Chinese.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+Lang = Literal["en", "zh"]
+LANGS: tuple[Lang, ...] = ("en", "zh")
+
+# How a number is read and shown. "percent" fields are entered as 0-100.
+Unit = Literal["money", "percent", "count", "number", "months", "ratio", "category"]
+
+Number = float | int
+OutputValue = float | int | str | None
+InputValue = float | int | str
+
+
+@dataclass(frozen=True)
+class Text:
+    """A sentence or label in both languages of the site."""
+
+    en: str
+    zh: str
+
+    def __call__(self, lang: Lang) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+@dataclass(frozen=True)
+class Field:
+    """One input of a calculator, with the range it accepts."""
+
+    name: str
+    unit: Unit
+    default: Number
+    minimum: float
+    maximum: float
+    label: Text
+    help: Text
+    integer: bool = False
+    min_inclusive: bool = True
+    max_inclusive: bool = True
+
+    def accepts(self, value: float) -> bool:
+        low_ok = value >= self.minimum if self.min_inclusive else value > self.minimum
+        high_ok = value <= self.maximum if self.max_inclusive else value < self.maximum
+        return low_ok and high_ok
+
+
+@dataclass(frozen=True)
+class Output:
+    """One result of a calculator. ``choices`` labels a categorical output."""
+
+    key: str
+    unit: Unit
+    label: Text
+    choices: Mapping[str, Text] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Note:
+    """Why an output is null (or what a reader should know), in both languages."""
+
+    code: str
+    en: str
+    zh: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"code": self.code, "en": self.en, "zh": self.zh}
+
+
+@dataclass(frozen=True)
+class Result:
+    outputs: dict[str, OutputValue]
+    notes: list[Note]
+    series: dict[str, list[float]]
+
+
+@dataclass(frozen=True)
+class Calculator:
+    name: str
+    title: Text
+    fields: tuple[Field, ...]
+    outputs: tuple[Output, ...]
+    compute: Callable[[Mapping[str, Number]], Result]
+
+    def field(self, name: str) -> Field:
+        for spec in self.fields:
+            if spec.name == name:
+                return spec
+        raise KeyError(name)
+
+    def defaults(self) -> dict[str, Number]:
+        return {spec.name: spec.default for spec in self.fields}
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One rejected input: which field, a stable code, and the message in both languages."""
+
+    field: str
+    code: str
+    en: str
+    zh: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"field": self.field, "code": self.code, "en": self.en, "zh": self.zh}
+
+
+class ValidationError(ValueError):
+    """Raised with every offending field at once, never just the first."""
+
+    def __init__(self, errors: list[FieldError]) -> None:
+        self.errors = errors
+        super().__init__("; ".join(f"{e.field}: {e.en}" for e in errors))
+
+
+class UnknownCalculatorError(KeyError):
+    pass
+
+
+# ---------------------------------------------------------------- validation
+
+
+def validate(calc: Calculator, raw: Mapping[str, object]) -> dict[str, Number]:
+    """Fill defaults and check every field; raise ValidationError listing all problems."""
+    known = {spec.name for spec in calc.fields}
+    errors = [_unknown_field_error(name) for name in raw if name not in known]
+    values: dict[str, Number] = {}
+    for spec in calc.fields:
+        if spec.name not in raw:
+            values[spec.name] = int(spec.default) if spec.integer else float(spec.default)
+            continue
+        value, error = _check(spec, raw[spec.name])
+        if error is not None:
+            errors.append(error)
+        elif value is not None:
+            values[spec.name] = value
+    if errors:
+        raise ValidationError(errors)
+    return values
+
+
+def _check(spec: Field, raw: object) -> tuple[Number | None, FieldError | None]:
+    number = _to_number(raw)
+    if number is None:
+        code = "required" if isinstance(raw, str) and not raw.strip() else "not_a_number"
+        return None, _field_error(spec, code)
+    if spec.integer and number != math.floor(number):
+        return None, _field_error(spec, "not_integer")
+    if not spec.accepts(number):
+        return None, _field_error(spec, "out_of_range")
+    if spec.integer:
+        return int(number), None
+    return number + 0.0, None  # + 0.0 turns -0.0 into 0.0
+
+
+def _to_number(raw: object) -> float | None:
+    """Read a number from Python numbers or text as people type it (１２、1,000、5%)."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int | float):
+        number = float(raw)
+    elif isinstance(raw, str):
+        text = unicodedata.normalize("NFKC", raw).strip().replace(",", "").replace(" ", "")
+        text = text.removesuffix("%").removeprefix("¥")
+        if not text or len(text) > 40 or not _looks_numeric(text):
+            return None
+        try:
+            number = float(text)
+        except ValueError:
+            return None
+    else:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _looks_numeric(text: str) -> bool:
+    # float() also accepts "nan", "inf", "infinity" and "1_000"; readers should not.
+    return all(ch in "0123456789.eE+-" for ch in text)
+
+
+def _unknown_field_error(name: str) -> FieldError:
+    shown = name if len(name) <= 40 else name[:40] + "…"
+    return FieldError(
+        name,
+        "unknown_field",
+        f"There is no field called “{shown}”",
+        f"没有名为“{shown}”的字段",
+    )
+
+
+def _field_error(spec: Field, code: str) -> FieldError:
+    en_label, zh_label = spec.label.en, spec.label.zh
+    if code == "required":
+        return FieldError(spec.name, code, f"{en_label} is required", f"请填写{zh_label}")
+    if code == "not_a_number":
+        return FieldError(spec.name, code, f"{en_label} must be a number", f"{zh_label}须为数字")
+    if code == "not_integer":
+        return FieldError(
+            spec.name,
+            code,
+            f"{en_label} must be a whole number {range_text(spec, 'en')}",
+            f"{zh_label}须为整数，{range_text(spec, 'zh')}",
+        )
+    return FieldError(
+        spec.name,
+        code,
+        f"{en_label} must be {range_text(spec, 'en')}",
+        f"{zh_label}须{range_text(spec, 'zh')}",
+    )
+
+
+def range_text(spec: Field, lang: Lang) -> str:
+    """'at least 0 and below 100 %' / '不小于 0 且小于 100%'."""
+    unit_en = " %" if spec.unit == "percent" else ""
+    unit_zh = "%" if spec.unit == "percent" else ""
+    low, high = _plain(spec.minimum), _plain(spec.maximum)
+    if lang == "zh":
+        low_zh = f"不小于 {low}" if spec.min_inclusive else f"大于 {low}"
+        high_zh = f"不大于 {high}{unit_zh}" if spec.max_inclusive else f"小于 {high}{unit_zh}"
+        return f"{low_zh} 且{high_zh}"
+    low_en = f"at least {low}" if spec.min_inclusive else f"above {low}"
+    high_en = f"at most {high}{unit_en}" if spec.max_inclusive else f"below {high}{unit_en}"
+    return f"{low_en} and {high_en}"
+
+
+def _plain(bound: float) -> str:
+    if bound == math.floor(bound) and abs(bound) < 1e16:
+        return f"{int(bound):,}"
+    return f"{bound:g}"

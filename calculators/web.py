@@ -1,0 +1,46 @@
+"""The browser's entry point: one JSON request in, one JSON answer out.
+
+The page script is generic: it sends the raw text of every field and writes
+back whatever this returns (values for ``data-value``, text in the page's
+language, messages for fields). All wording and formatting stays in Python.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any, cast
+
+from calculators.core import Lang, UnknownCalculatorError, ValidationError
+from calculators.display import format_output
+from calculators.registry import get, run
+
+
+def respond(request_json: str) -> str:
+    """{"calculator", "inputs", "lang"} → {"ok": true, "outputs", "notes", "result"} or field errors."""
+    return json.dumps(answer(json.loads(request_json)), ensure_ascii=False, allow_nan=False)
+
+
+def answer(request: Mapping[str, Any]) -> dict[str, Any]:
+    lang: Lang = "zh" if request.get("lang") == "zh" else "en"
+    name = str(request.get("calculator", ""))
+    inputs = request.get("inputs") or {}
+    try:
+        calc = get(name)
+        result = run(name, cast(Mapping[str, object], inputs))
+    except UnknownCalculatorError:
+        return {"ok": False, "errors": {}, "fatal": f"unknown calculator {name!r}"}
+    except ValidationError as error:
+        return {
+            "ok": False,
+            "errors": {e.field: e.zh if lang == "zh" else e.en for e in error.errors},
+        }
+    outputs = {
+        spec.key: {
+            "value": result["outputs"][spec.key],
+            "text": format_output(spec, result["outputs"][spec.key], lang),
+        }
+        for spec in calc.outputs
+    }
+    notes = [{"code": n["code"], "text": n[lang]} for n in result["notes"]]
+    return {"ok": True, "outputs": outputs, "notes": notes, "result": result}

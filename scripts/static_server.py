@@ -1,0 +1,59 @@
+"""Serve a built site on 127.0.0.1 with the MIME types Pyodide needs.
+
+Used by `scripts/serve` and by the browser tests. (For production, see the
+nginx notes in the README.)
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import threading
+from pathlib import Path
+
+MIME_TYPES = {
+    ".wasm": "application/wasm",
+    ".mjs": "text/javascript",
+    ".js": "text/javascript",
+    ".json": "application/json",
+    ".zip": "application/zip",
+    ".svg": "image/svg+xml",
+}
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass  # quiet: tests and readers do not need an access log
+
+
+class Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+
+def start(root: Path, port: int = 0) -> Server:
+    """Serve ``root`` in a background thread; port 0 picks a free port."""
+    handler = functools.partial(SiteHandler, directory=str(root))
+    server = Server(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("root", type=Path)
+    parser.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args()
+    handler = functools.partial(SiteHandler, directory=str(args.root))
+    with Server(("127.0.0.1", args.port), handler) as server:
+        print(f"Serving {args.root} at http://127.0.0.1:{args.port}/ (Ctrl+C to stop)")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+
+
+if __name__ == "__main__":
+    main()
