@@ -1,0 +1,115 @@
+"""The site builds strictly and carries what the browser needs from its own origin."""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import calculator_markup
+import pytest
+import site_assets
+from calculators_hook import MARKER, on_page_markdown
+from mkdocs.exceptions import PluginError
+
+from calculators import CALCULATORS, run
+from calculators.display import format_output, js_number_string
+
+PAGES = [("en", "calculators/ltv-cac/index.html"), ("zh", "zh/calculators/ltv-cac/index.html")]
+
+
+def test_strict_build_produces_both_languages(built_site: Path) -> None:
+    assert (built_site / "index.html").is_file()
+    assert (built_site / "zh" / "index.html").is_file()
+    assert '<html lang="zh"' in (built_site / "zh" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_site_ships_the_tested_package_and_the_pinned_runtime(built_site: Path) -> None:
+    zips = list((built_site / "assets" / "calculators").glob("calculators-*.zip"))
+    assert [z.name for z in zips] == [site_assets.package_name(site_assets.package_zip())]
+    with zipfile.ZipFile(zips[0]) as archive:
+        shipped = {name.split("/", 1)[1]: archive.read(name) for name in archive.namelist()}
+    package_dir = Path(__file__).resolve().parents[2] / "calculators"
+    for source in package_dir.glob("*.py"):
+        assert shipped[source.name] == source.read_bytes(), f"{source.name} differs from the tested source"
+    runtime = built_site / "assets" / "pyodide" / site_assets.pyodide_version()
+    for name in site_assets.PYODIDE_FILES:
+        assert (runtime / name).is_file(), name
+    # Chinese pages reuse the root's assets rather than shipping a second runtime.
+    assert not (built_site / "zh" / "assets" / "pyodide").exists()
+
+
+@pytest.mark.parametrize(("lang", "path"), PAGES)
+def test_default_results_are_prerendered_in_the_page_language(built_site: Path, lang: str, path: str) -> None:
+    html = (built_site / path).read_text(encoding="utf-8")
+    assert 'data-calculator="ltv_cac"' in html and 'data-state="static"' in html
+    assert f'data-lang="{lang}"' in html
+    result = run("ltv_cac")
+    calc = CALCULATORS["ltv_cac"]
+    for spec in calc.outputs:
+        value = result["outputs"][spec.key]
+        raw = "" if value is None else js_number_string(value) if not isinstance(value, str) else value
+        text = format_output(spec, value, lang)  # type: ignore[arg-type]
+        assert f'data-output="{spec.key}" data-value="{raw}">{text}</output>' in html
+    for spec in calc.fields:
+        assert f'name="{spec.name}"' in html and f'data-error-for="{spec.name}"' in html
+        assert spec.label.zh if lang == "zh" else spec.label.en in html
+
+
+def test_no_page_references_another_host(built_site: Path) -> None:
+    offenders = []
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        # Links a reader may follow (and rel=canonical, which loads nothing) are
+        # fine; anything the page itself loads from another host is not.
+        for tag in re.findall(r"<(?:script|link|img|iframe|source|video|audio)\b[^>]*>", html):
+            if 'rel="canonical"' in tag:
+                continue
+            offenders += [(page.name, url) for url in re.findall(r'(?:src|href)="(https?://[^"]+)"', tag)]
+    assert offenders == []
+
+
+def test_search_index_segments_chinese(built_site: Path) -> None:
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert "\\u200b" in index["config"]["separator"] or "\u200b" in index["config"]["separator"]
+    text = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("zh/"))
+    assert "私域流量" in text.split("\u200b") or "\u200b私域流量\u200b" in text
+
+
+def test_marker_expands_in_the_page_language() -> None:
+    class FakeFile:
+        src_uri = "zh/calculators/x.md"
+        locale = "zh"
+
+    class FakePage:
+        file = FakeFile()
+        url = "zh/calculators/x/"
+
+    out = on_page_markdown("Intro\n\n<!-- calculator ltv_cac -->\n\nMore", FakePage(), None, None)  # type: ignore[arg-type]
+    assert 'data-calculator="ltv_cac"' in out and 'data-lang="zh"' in out
+    assert "每位客户月均收入" in out
+    assert 'data-runtime="../../../assets/pyodide/' in out
+
+
+def test_unknown_calculator_fails_the_build() -> None:
+    class FakeFile:
+        src_uri = "en/x.md"
+        locale = "en"
+
+    class FakePage:
+        file = FakeFile()
+        url = "x/"
+
+    with pytest.raises(PluginError, match="unknown calculator 'nope'"):
+        on_page_markdown("<!-- calculator nope -->", FakePage(), None, None)  # type: ignore[arg-type]
+
+
+def test_marker_syntax_is_one_line() -> None:
+    assert MARKER.search("<!-- calculator ltv_cac -->")
+    assert not MARKER.search("text <!-- calculator ltv_cac --> text")
+
+
+def test_markup_escapes_everything_it_prints() -> None:
+    html = calculator_markup.render("ltv_cac", "en", runtime_url='x"><script>', package_url="p.zip")
+    assert "<script>" not in html
