@@ -1,4 +1,4 @@
-"""python -m calculators list | describe NAME [--json] | run NAME [FIELD=VALUE ...] [--json]."""
+"""python -m calculators list | describe NAME [--json] | run NAME [--preset ID] [FIELD=VALUE ...] [--json]."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import sys
 import unicodedata
 from collections.abc import Sequence
 
-from calculators.core import Lang, UnknownCalculatorError, ValidationError
+from calculators.core import GRADES, Lang, UnknownCalculatorError, UnknownPresetError, ValidationError
 from calculators.describe import describe
 from calculators.display import format_output, unit_label
 from calculators.registry import CALCULATORS, get, run
@@ -31,9 +31,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "describe":
             _describe(args.name, args.json, args.lang)
         else:
-            return _run(args.name, args.assignments, args.json, args.lang)
+            return _run(args.name, args.assignments, args.json, args.lang, args.preset)
     except UnknownCalculatorError:
         print(f"unknown calculator: {args.name} (try: {', '.join(CALCULATORS)})", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except UnknownPresetError as error:
+        print(f"unknown preset: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     return 0
 
@@ -51,6 +54,9 @@ def _parser() -> argparse.ArgumentParser:
     compute.add_argument("name")
     compute.add_argument("assignments", nargs="*", metavar="FIELD=VALUE")
     compute.add_argument("--json", action="store_true", help="print exactly the run() dict")
+    compute.add_argument(
+        "--preset", metavar="ID", help="start from a named scenario; FIELD=VALUE overrides it"
+    )
     return parser
 
 
@@ -67,12 +73,29 @@ def _describe(name: str, as_json: bool, lang: Lang) -> None:
     print(calc.title(lang))
     for f in calc.fields:
         unit = unit_label(f.unit, lang)
-        print(f"  {f.name:<26} {f.label(lang)}{f' ({unit})' if unit else ''}, default {f.default}")
+        default = f"默认 {f.default}" if lang == "zh" else f"default {f.default}"
+        print(f"  {f.name:<26} {f.label(lang)}{f' ({unit})' if unit else ''}, {default}")
         print(f"  {'':<26} {f.help(lang)}")
+    for preset in calc.presets:
+        print()
+        print(f"preset {preset.id}: {preset.name(lang)}")
+        print(f"  {preset.summary(lang)}")
+        for spec in calc.fields:
+            entry = preset.values.get(spec.name)
+            if entry is None:
+                continue
+            grade = GRADES[entry.grade](lang)
+            url = f" {entry.source.url}" if entry.source.url else ""
+            print(f"  {spec.name:<26} {entry.value} [{grade}] {entry.source.text(lang)}{url}")
+        kept = ", ".join(calc.defaulted_fields(preset))
+        if kept:
+            print(f"  defaults kept: {kept}" if lang == "en" else f"  沿用默认值：{kept}")
 
 
-def _run(name: str, assignments: Sequence[str], as_json: bool, lang: Lang) -> int:
+def _run(name: str, assignments: Sequence[str], as_json: bool, lang: Lang, preset: str | None) -> int:
     calc = get(name)
+    if preset is not None:
+        calc.preset(preset)  # an unknown id fails before any input is read
     inputs: dict[str, object] = {}
     for item in assignments:
         key, sep, value = item.partition("=")
@@ -81,7 +104,7 @@ def _run(name: str, assignments: Sequence[str], as_json: bool, lang: Lang) -> in
             return EXIT_BAD_INPUT
         inputs[key] = value
     try:
-        result = run(name, inputs)
+        result = run(name, inputs, preset=preset)
     except ValidationError as error:
         for e in error.errors:
             print(f"{e.field}: {e.zh if lang == 'zh' else e.en}", file=sys.stderr)
@@ -89,6 +112,8 @@ def _run(name: str, assignments: Sequence[str], as_json: bool, lang: Lang) -> in
     if as_json:
         print(json.dumps(result, ensure_ascii=False, indent=2, allow_nan=False))
         return 0
+    if preset is not None:
+        print(f"{calc.preset(preset).name(lang)}\n")
     width = max(_display_width(o.label(lang)) for o in calc.outputs)
     for spec in calc.outputs:
         label = spec.label(lang)

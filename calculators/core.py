@@ -84,6 +84,87 @@ class Result:
     series: dict[str, list[float]]
 
 
+BEYOND_RANGE = Note(
+    "beyond_range",
+    "Some results are too large for this calculator to hold (beyond about 10^308), so they are left blank;"
+    " an input is at an extreme, such as a rate or ROAS barely above zero.",
+    "部分结果超出了计算器能表示的数值范围（约 10^308），因此留空；通常是某个输入取了极端值，"
+    "比如比率或 ROAS 几乎为零。",
+)
+
+
+def finite_result(result: Result) -> Result:
+    """The spec's promise, kept for every calculator: no NaN, no Infinity, no -0.
+
+    A numeric output whose value overflowed becomes null with the ``beyond_range``
+    note; if any series point overflowed, every series is emptied (a chart with a
+    hole would mislead) and the same note explains why.
+    """
+    overflow = False
+    outputs: dict[str, OutputValue] = {}
+    for key, value in result.outputs.items():
+        if isinstance(value, float):
+            if math.isfinite(value):
+                value += 0.0  # -0.0 → 0.0, so JSON and JavaScript agree
+            else:
+                value, overflow = None, True
+        outputs[key] = value
+    series = {key: [point + 0.0 for point in points] for key, points in result.series.items()}
+    if not all(math.isfinite(point) for points in series.values() for point in points):
+        series, overflow = {key: [] for key in series}, True
+    notes = list(result.notes)
+    if overflow and BEYOND_RANGE not in notes:
+        notes.append(BEYOND_RANGE)
+    return Result(outputs, notes, series)
+
+
+# How far a preset's number can be trusted, shown beside it on the page.
+Grade = Literal["official_filing", "industry_report", "illustrative"]
+GRADES: dict[Grade, Text] = {
+    "official_filing": Text("Official filing", "公司公告/财报"),
+    "industry_report": Text("Industry report", "行业报告"),
+    "illustrative": Text("Illustrative", "示意假设"),
+}
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a preset's number comes from: a short citation and, if there is one, a link."""
+
+    text: Text
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class PresetValue:
+    value: Number
+    source: Source
+    grade: Grade
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A named scenario. Fields it does not set keep the calculator's defaults."""
+
+    id: str
+    name: Text
+    summary: Text
+    values: Mapping[str, PresetValue]
+
+    def inputs(self) -> dict[str, Number]:
+        return {name: entry.value for name, entry in self.values.items()}
+
+
+class UnknownPresetError(KeyError):
+    def __init__(self, calculator: str, preset: str, known: tuple[str, ...]) -> None:
+        self.calculator, self.preset, self.known = calculator, preset, known
+        super().__init__(preset)
+
+    def __str__(self) -> str:
+        valid = ", ".join(self.known) or "none"
+        return f"{self.calculator} has no preset {self.preset!r} (valid: {valid})"
+
+
 @dataclass(frozen=True)
 class Calculator:
     name: str
@@ -91,6 +172,7 @@ class Calculator:
     fields: tuple[Field, ...]
     outputs: tuple[Output, ...]
     compute: Callable[[Mapping[str, Number]], Result]
+    presets: tuple[Preset, ...] = ()
 
     def field(self, name: str) -> Field:
         for spec in self.fields:
@@ -100,6 +182,16 @@ class Calculator:
 
     def defaults(self) -> dict[str, Number]:
         return {spec.name: spec.default for spec in self.fields}
+
+    def preset(self, preset_id: str) -> Preset:
+        for preset in self.presets:
+            if preset.id == preset_id:
+                return preset
+        raise UnknownPresetError(self.name, preset_id, tuple(p.id for p in self.presets))
+
+    def defaulted_fields(self, preset: Preset) -> tuple[str, ...]:
+        """The fields a preset leaves at the calculator's default."""
+        return tuple(spec.name for spec in self.fields if spec.name not in preset.values)
 
 
 @dataclass(frozen=True)
@@ -161,6 +253,11 @@ def _check(spec: Field, raw: object) -> tuple[Number | None, FieldError | None]:
     if spec.integer:
         return int(number), None
     return number + 0.0, None  # + 0.0 turns -0.0 into 0.0
+
+
+def parse_number(raw: object) -> float | None:
+    """Read a number exactly as every calculator field does ("1,000", "１２", "5%", "¥3"); None if not one."""
+    return _to_number(raw)
 
 
 def _to_number(raw: object) -> float | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from calculators.core import Calculator, Text
+from calculators.core import GRADES, Calculator, Preset, PresetValue, Text
 
 
 def _text(text: Text) -> dict[str, str]:
@@ -39,4 +39,29 @@ def describe(calc: Calculator) -> dict[str, Any]:
             }
             for o in calc.outputs
         ],
+        "presets": [describe_preset(calc, p) for p in calc.presets],
+    }
+
+
+def _in_field_order(calc: Calculator, preset: Preset) -> list[tuple[str, PresetValue]]:
+    return [(f.name, preset.values[f.name]) for f in calc.fields if f.name in preset.values]
+
+
+def describe_preset(calc: Calculator, preset: Preset) -> dict[str, Any]:
+    """A preset's values, each with its source and grade, and the fields it leaves at their defaults."""
+    return {
+        "id": preset.id,
+        "name": _text(preset.name),
+        "summary": _text(preset.summary),
+        "values": {
+            name: {
+                "value": entry.value,
+                "source": _text(entry.source.text),
+                "url": entry.source.url,
+                "grade": entry.grade,
+                "grade_label": _text(GRADES[entry.grade]),
+            }
+            for name, entry in _in_field_order(calc, preset)
+        },
+        "defaults": {name: calc.field(name).default for name in calc.defaulted_fields(preset)},
     }

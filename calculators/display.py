@@ -40,9 +40,10 @@ def format_output(spec: Output, value: OutputValue, lang: Lang) -> str:
 
 
 def format_number(value: float, unit: Unit, lang: Lang) -> str:
-    sign = MINUS if value < 0 and _grouped(abs(value), _decimals(abs(value), unit)) != "0" else ""
     magnitude = abs(value)
     body = _grouped(magnitude, _decimals(magnitude, unit))
+    # No minus on a value that rounds to zero ("−¥0.00" reads as a loss that is not there).
+    sign = MINUS if value < 0 and any(digit in body for digit in "123456789") else ""
     if unit == "money":
         return f"{sign}¥{body}"
     if unit == "percent":

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from calculators.core import Calculator, Field, Note, Number, Output, OutputValue, Result, Text
 from calculators.finance import churn_adjusted_payback, geometric_sum, monthly_rate
+from calculators.presentation import Chart, Line, Presentation
 
 MONEY_MAX = 1e9
 
@@ -30,7 +31,7 @@ FIELDS = (
         "monthly_churn", "percent", 5, 0, 100,
         Text("Monthly churn", "月流失率"),
         Text(
-            "The share of customers you lose each month; 5 % means a typical customer stays about 20 months.",
+            "The share of customers you lose each month; 5% means a typical customer stays about 20 months.",
             "每月流失的客户比例；5% 大约意味着一位客户平均留存 20 个月。",
         ),
         max_inclusive=False,
@@ -76,7 +77,10 @@ OUTPUTS = (
     Output("payback_months", "months", Text("Payback (churn-adjusted)", "回本周期（计流失）")),
     Output("simple_payback_months", "months", Text("Simple payback", "简单回本周期")),
     Output("monthly_margin", "money", Text("Margin per customer per month", "每客户每月毛利")),
-    Output("expected_lifetime_months", "months", Text("Expected lifetime within horizon", "计算期内预期留存时长")),
+    Output(
+        "expected_lifetime_months", "months",
+        Text("Expected lifetime within horizon", "计算期内预期留存时长"),
+    ),
 )
 
 FREE_ACQUISITION = Note(
@@ -118,6 +122,8 @@ def compute(v: Mapping[str, Number]) -> Result:
 
     notes: list[Note] = []
     ratio = ltv / cac if cac > 0 else None
+    # A ratio too large for a double becomes null (finite_result); its band goes with it.
+    band = ratio_band(ratio) if ratio is not None and ratio < float("inf") else None
     if ratio is None:
         notes.append(FREE_ACQUISITION)
     payback = churn_adjusted_payback(cac, margin, churn)
@@ -134,7 +140,7 @@ def compute(v: Mapping[str, Number]) -> Result:
         "ltv_cac_ratio": ratio,
         "payback_months": payback,
         "simple_payback_months": simple,
-        "ratio_band": ratio_band(ratio),
+        "ratio_band": band,
     }
     series = {
         "month": [float(t + 1) for t in range(horizon)],
@@ -160,4 +166,53 @@ CALCULATOR = Calculator(
     fields=FIELDS,
     outputs=OUTPUTS,
     compute=compute,
+)
+
+
+PRESENTATION = Presentation(
+    headline="ltv_cac_ratio",
+    formulas={
+        "ltv": Text(
+            "LTV = m × (1 − qᴴ) ÷ (1 − q), with q = (1 − c) ÷ (1 + d): each month's margin, "
+            "weighted by the chance the customer is still there and discounted",
+            "LTV = m ×（1 − qᴴ）÷（1 − q），其中 q =（1 − c）÷（1 + d）：逐月毛利按客户仍留存的概率加权并折现后累加",
+        ),
+        "ltv_cac_ratio": Text("LTV ÷ CAC", "LTV ÷ CAC"),
+        "ratio_band": Text(
+            "below 1× loss · 1–3× weak · 3–5× healthy · above 5× under-investing",
+            "低于 1 倍亏损 · 1–3 倍偏弱 · 3–5 倍健康 · 高于 5 倍投入不足",
+        ),
+        "payback_months": Text(
+            "n = ln(1 − CAC × c ÷ m) ÷ ln(1 − c); never if CAC × c ≥ m",
+            "n = ln(1 − CAC × c ÷ m) ÷ ln(1 − c)；若 CAC × c ≥ m 则永远无法回本",
+        ),
+        "simple_payback_months": Text("CAC ÷ m (ignores churn)", "CAC ÷ m（不考虑流失）"),
+        "monthly_margin": Text("m = ARPU × gross margin", "m = 月均收入 × 毛利率"),
+        "expected_lifetime_months": Text(
+            "(1 − (1 − c)ᴴ) ÷ c: months an average customer stays, within the horizon H",
+            "（1 − (1 − c)ᴴ）÷ c：计算期 H 内客户平均留存的月数",
+        ),
+    },
+    charts=(
+        Chart(
+            id="value",
+            kind="line",
+            title=Text(
+                "Cumulative value of one customer against what it cost to win them",
+                "单个客户的累计价值与获客成本",
+            ),
+            x="month",
+            x_label=Text("Month", "月份"),
+            y_label=Text("Cumulative discounted margin (¥)", "累计折现毛利（¥）"),
+            y_unit="money",
+            lines=(
+                Line("cumulative_value", Text("Cumulative value", "累计价值")),
+                Line("cac", Text("Acquisition cost (CAC)", "获客成本（CAC）"), dashed=True),
+            ),
+            marker="payback_months",
+            marker_label=Text("Break-even:", "回本点："),
+            x_unit="months",
+        ),
+    ),
+    sensitivity_fields=("arpu", "gross_margin", "monthly_churn", "cac", "annual_discount_rate"),
 )

@@ -1,0 +1,169 @@
+"""What a calculator page shows besides the numbers: formulas, charts, sensitivity.
+
+Declared here as data next to the models, so the page script stays generic:
+it draws whatever chart data and tables these functions return.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from calculators.core import Calculator, Lang, Number, Text, Unit, validate
+from calculators.display import format_number, format_output
+
+STEPS = (-20, -10, 10, 20)  # percent changes shown in the sensitivity table
+
+
+@dataclass(frozen=True)
+class Line:
+    series: str
+    label: Text
+    dashed: bool = False
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart of some of a calculator's series against one of them (the x axis)."""
+
+    id: str
+    kind: Literal["line", "bar"]
+    title: Text
+    x: str
+    x_label: Text
+    y_label: Text
+    y_unit: Unit
+    lines: tuple[Line, ...]
+    # An output whose value is marked on the x axis (e.g. the payback month).
+    marker: str | None = None
+    marker_label: Text | None = None
+    x_unit: Unit = "number"
+    x_labels: Mapping[str, Text] = field(default_factory=dict)  # category names for bar charts
+    table_rows: int = 13  # the table alternative samples this many points
+
+
+@dataclass(frozen=True)
+class Presentation:
+    headline: str  # the output the sensitivity table follows
+    formulas: Mapping[str, Text]  # output key → formula, written out
+    charts: tuple[Chart, ...] = ()
+    sensitivity_fields: tuple[str, ...] = ()
+
+
+def chart_payload(chart: Chart, result: Mapping[str, Any], lang: Lang) -> dict[str, Any]:
+    """Everything the page needs to draw a chart and its table, in the page's language."""
+    series = result["series"]
+    xs = series.get(chart.x, [])
+    marker = result["outputs"].get(chart.marker) if chart.marker else None
+    x_texts = [_x_text(chart, x, lang) for x in xs]
+    return {
+        "kind": chart.kind,
+        "title": chart.title(lang),
+        "x_label": chart.x_label(lang),
+        "y_label": chart.y_label(lang),
+        "x": xs,
+        "labels": x_texts,
+        "datasets": [
+            {"label": line.label(lang), "data": series.get(line.series, []), "dashed": line.dashed}
+            for line in chart.lines
+        ],
+        "marker": None
+        if not isinstance(marker, float | int) or not xs or not (xs[0] <= marker <= xs[-1])
+        else {
+            "x": marker,
+            "label": f"{chart.marker_label(lang) if chart.marker_label else ''} "
+            f"{format_number(float(marker), chart.x_unit, lang)}".strip(),
+        },
+        "table": _table(chart, series, x_texts, lang),
+    }
+
+
+def _x_text(chart: Chart, x: float, lang: Lang) -> str:
+    if chart.x_labels:
+        names = list(chart.x_labels.values())
+        index = int(x)
+        return names[index](lang) if 0 <= index < len(names) else str(index)
+    return format_number(x, chart.x_unit, lang) if chart.x_unit != "number" else f"{x:g}"
+
+
+def _table(chart: Chart, series: Mapping[str, list[float]], x_texts: list[str], lang: Lang) -> dict[str, Any]:
+    count = len(x_texts)
+    if count <= chart.table_rows:
+        picks = list(range(count))
+    else:  # evenly spaced, always keeping the first and the last point
+        step = (count - 1) / (chart.table_rows - 1)
+        picks = sorted({round(i * step) for i in range(chart.table_rows)})
+    return {
+        "head": [chart.x_label(lang), *(line.label(lang) for line in chart.lines)],
+        "rows": [
+            [
+                x_texts[i],
+                *(
+                    format_number(series[line.series][i], chart.y_unit, lang)
+                    if i < len(series.get(line.series, []))
+                    else "—"
+                    for line in chart.lines
+                ),
+            ]
+            for i in picks
+        ],
+    }
+
+
+def sensitivity(
+    calc: Calculator, presentation: Presentation, values: Mapping[str, Number], lang: Lang
+) -> dict[str, Any]:
+    """How the headline output moves when each key input changes by ±10 % and ±20 %.
+
+    A changed input that leaves its allowed range (or a field at zero, which no
+    percentage can move) is shown as "—" rather than silently clamped.
+    """
+    headline = next(o for o in calc.outputs if o.key == presentation.headline)
+    base = calc.compute(values).outputs[headline.key]
+    rows = []
+    for name in presentation.sensitivity_fields:
+        spec = calc.field(name)
+        cells = []
+        for step in STEPS:
+            changed = values[name] * (1 + step / 100)
+            value = None
+            if values[name] != 0 and spec.accepts(changed) and not (spec.integer and changed != int(changed)):
+                moved = validate(calc, {**values, name: changed})
+                value = calc.compute(moved).outputs[headline.key]
+            cells.append(
+                {
+                    "step": step,
+                    "value": value,
+                    "text": format_output(headline, value, lang),
+                    "change": _change_text(base, value),
+                }
+            )
+        rows.append({"field": name, "label": spec.label(lang), "cells": cells})
+    return {
+        "output": headline.label(lang),
+        "base": format_output(headline, base, lang),
+        "steps": [f"{step:+d}%" for step in STEPS],
+        "rows": rows,
+    }
+
+
+def _change_text(base: object, value: object) -> str:
+    if not isinstance(base, float | int) or not isinstance(value, float | int) or base == 0:
+        return ""
+    change = (value - base) / abs(base) * 100
+    return f"{change:+.1f}%".replace("-", "−")
+
+
+def presentation_for(calc: Calculator) -> Presentation:
+    """A calculator module's PRESENTATION, or a plain one (headline = first output)."""
+    module = importlib.import_module(f"calculators.{calc.name}")
+    found = getattr(module, "PRESENTATION", None)
+    if isinstance(found, Presentation):
+        return found
+    return Presentation(headline=calc.outputs[0].key, formulas={})
+
+
+def charts_payload(calc: Calculator, result: Mapping[str, Any], lang: Lang) -> dict[str, Any]:
+    return {chart.id: chart_payload(chart, result, lang) for chart in presentation_for(calc).charts}

@@ -1,0 +1,113 @@
+"""How numbers are shown: units, decimals, signs, null and categories, in both languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from calculators import CALCULATORS
+from calculators.display import (
+    NULL_TEXT,
+    format_input,
+    format_number,
+    format_output,
+    js_number_string,
+    unit_label,
+)
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "lang", "text"),
+    [
+        (1013.3555822775, "money", "en", "¥1,013.36"),
+        (620972.2416551948, "money", "en", "¥620,972"),  # no cents from 100,000 up
+        (-0.442, "money", "zh", "−¥0.44"),  # typographic minus
+        (-0.001, "money", "en", "¥0.00"),  # rounds to zero: no minus
+        (-0.004, "percent", "en", "0.00%"),
+        (-0.04, "months", "en", "0.0 months"),
+        (-0.4, "count", "en", "0"),
+        (2.0, "percent", "en", "2.00%"),
+        (1774.2064, "percent", "zh", "1,774.2%"),
+        (5.6085, "months", "en", "5.6 months"),
+        (5.6085, "months", "zh", "5.6 个月"),
+        (3.3778, "ratio", "en", "3.38×"),
+        (10162.6, "count", "en", "10,163"),
+        (0.016, "number", "en", "0.016"),
+        (12.3456, "number", "en", "12.35"),
+        (1.0101010101e112, "count", "en", "1.010×10^112"),
+        (-2e20, "money", "en", "−¥2.000×10^20"),
+    ],
+)
+def test_format_number(value: float, unit: str, lang: str, text: str) -> None:
+    assert format_number(value, unit, lang) == text  # type: ignore[arg-type]
+
+
+def test_format_output_null_and_categories() -> None:
+    funnel = CALCULATORS["funnel"]
+    step = next(o for o in funnel.outputs if o.key == "weakest_step")
+    assert format_output(step, "retention", "en") == "30-day retention"
+    assert format_output(step, "retention", "zh") == "30 天留存"
+    assert format_output(step, "unexpected", "en") == "unexpected"
+    buyers = funnel.outputs[0]
+    assert format_output(buyers, None, "zh") == NULL_TEXT == "—"
+    assert format_output(buyers, 203.25, "en") == "203"
+
+
+def test_every_output_formats_in_both_languages() -> None:
+    from calculators import run
+
+    for name, calc in CALCULATORS.items():
+        result = run(name)
+        for spec in calc.outputs:
+            for lang in ("en", "zh"):
+                text = format_output(spec, result["outputs"][spec.key], lang)  # type: ignore[arg-type]
+                assert text and "nan" not in text.lower() and "inf" not in text.lower()
+
+
+def test_unit_labels() -> None:
+    assert unit_label("money", "en") == "¥" and unit_label("months", "zh") == "个月"
+    assert unit_label("percent", "zh") == "%" and unit_label("count", "en") == ""
+
+
+def test_format_input() -> None:
+    pool = CALCULATORS["pool_migration"]
+    assert format_input(pool.field("horizon_months"), 36) == "36"
+    assert format_input(pool.field("payment_fee"), 0.6) == "0.6"
+    assert format_input(pool.field("opex_per_member_month"), 0.1 / 12) == "0.008333333333"
+    assert format_input(pool.field("cohort_size"), 1e9) == "1000000000"
+    assert format_input(pool.field("cohort_size"), 1e12) == "1e+12"  # %.10g; reads back the same
+
+
+@pytest.mark.parametrize("name", list(CALCULATORS))
+def test_format_input_reads_back_to_the_same_value(name: str) -> None:
+    from calculators.core import validate
+
+    calc = CALCULATORS[name]
+    for spec in calc.fields:
+        ends = [
+            end for end, ok in ((spec.minimum, spec.min_inclusive), (spec.maximum, spec.max_inclusive)) if ok
+        ]
+        for value in (spec.default, *ends):
+            value = int(value) if spec.integer else float(value)
+            assert validate(calc, {spec.name: format_input(spec, value)})[spec.name] == value
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (0.0, "0"),
+        (-0.0, "0"),
+        (100.0, "100"),
+        (1.5, "1.5"),
+        (0.1, "0.1"),
+        (1e21, "1e+21"),
+        (123456789012345680000.0, "123456789012345680000"),
+        (1e-7, "1e-7"),
+        (0.000001, "0.000001"),
+        (5e-324, "5e-324"),
+        (-62.09722416551948, "-62.09722416551948"),
+        (1.0101010101010102e112, "1.0101010101010102e+112"),
+        (3, "3"),
+    ],
+)
+def test_js_number_string(value: float, text: str) -> None:
+    assert js_number_string(value) == text

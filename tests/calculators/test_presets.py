@@ -1,0 +1,87 @@
+"""Presets: every number sourced and graded, every preset valid, and run/describe expose them."""
+
+from __future__ import annotations
+
+import pytest
+
+from calculators import CALCULATORS, run
+from calculators.core import GRADES, Preset, validate
+from calculators.describe import describe
+
+ALL = [(name, preset) for name, calc in CALCULATORS.items() for preset in calc.presets]
+
+
+def test_every_calculator_has_at_least_three_presets_with_unique_ids() -> None:
+    for calc in CALCULATORS.values():
+        ids = [p.id for p in calc.presets]
+        assert len(ids) >= 3, calc.name
+        assert len(ids) == len(set(ids)), calc.name
+        assert all(i.isidentifier() and i.islower() for i in ids)
+
+
+@pytest.mark.parametrize(("name", "preset"), ALL, ids=[f"{n}-{p.id}" for n, p in ALL])
+def test_preset_is_valid_and_every_number_is_sourced(name: str, preset: Preset) -> None:
+    calc = CALCULATORS[name]
+    for text in (preset.name, preset.summary):
+        assert text.en.strip() and text.zh.strip()
+    assert preset.values, "a preset sets at least one field"
+    for field, entry in preset.values.items():
+        spec = calc.field(field)  # KeyError if the preset names a field that does not exist
+        assert entry.grade in GRADES
+        assert entry.source.text.en.strip() and entry.source.text.zh.strip(), field
+        assert entry.source.url == "" or entry.source.url.startswith(("http://", "https://")), field
+        if entry.grade != "illustrative":
+            assert entry.source.url, f"{field}: a filing or report needs a link"
+        assert spec.accepts(entry.value), field
+    values = validate(calc, preset.inputs())  # raises if any value is out of range
+    assert run(name, preset=preset.id) == run(name, values)
+
+
+def test_presets_cite_the_anchors_with_their_grades() -> None:
+    graded = {(entry.grade, entry.value) for _, preset in ALL for entry in preset.values.values()}
+    assert ("official_filing", 65.7) in graded  # Yatsen Q2 2021 gross margin
+    assert ("official_filing", 116.7) in graded  # Yatsen net revenue per DTC customer
+    assert ("industry_report", 0.0083) in graded  # WeCom external-contact fee, 0.1 yuan a year
+    assert ("industry_report", 147.67) in graded  # 2016 platform-level CAC, broker note
+    # Everything assumed says so, in both languages.
+    for _, preset in ALL:
+        for entry in preset.values.values():
+            if entry.source.text.en.startswith("Assumption"):
+                assert entry.grade == "illustrative" and entry.source.text.zh.startswith("假设")
+
+
+def test_explicit_inputs_override_a_preset() -> None:
+    result = run("pool_migration", {"monthly_churn": "7"}, preset="dtc_beauty")
+    assert result["inputs"]["monthly_churn"] == 7.0
+    assert result["inputs"]["gross_margin"] == 65.7  # from the preset
+    assert result["inputs"]["aov"] == 80.0  # left at the default
+
+
+def test_teaching_presets_show_their_edge_cases() -> None:
+    notes = {n["code"] for n in run("funnel", preset="fission_campaign")["notes"]}
+    assert notes == {"self_sustaining_referral"}
+    assert run("pool_migration", preset="standard_goods")["outputs"]["payback_months"] is None
+    assert run("ltv_cac", preset="standard_goods")["outputs"]["ratio_band"] == "loss"
+
+
+def test_describe_lists_presets_with_values_sources_grades_and_defaults() -> None:
+    for name, calc in CALCULATORS.items():
+        described = describe(calc)
+        assert [p["id"] for p in described["presets"]] == [p.id for p in calc.presets]
+        for entry, preset in zip(described["presets"], calc.presets, strict=True):
+            assert entry["name"] == {"en": preset.name.en, "zh": preset.name.zh}
+            assert set(entry["values"]) | set(entry["defaults"]) == {f.name for f in calc.fields}
+            for field, value in entry["values"].items():
+                source = preset.values[field]
+                assert value == {
+                    "value": source.value,
+                    "source": {"en": source.source.text.en, "zh": source.source.text.zh},
+                    "url": source.source.url,
+                    "grade": source.grade,
+                    "grade_label": {"en": GRADES[source.grade].en, "zh": GRADES[source.grade].zh},
+                }
+            for field, default in entry["defaults"].items():
+                assert default == calc.field(field).default
+        assert list(described["presets"][0]["values"]) == [
+            f.name for f in calc.fields if f.name in calc.presets[0].values
+        ], name
