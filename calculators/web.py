@@ -13,11 +13,13 @@ from typing import Any, cast
 
 from calculators.core import Lang, UnknownCalculatorError, ValidationError
 from calculators.display import format_output
+from calculators.presentation import charts_payload, presentation_for, sensitivity
 from calculators.registry import get, run
 
 
 def respond(request_json: str) -> str:
-    """{"calculator", "inputs", "lang"} → {"ok": true, "outputs", "notes", "result"} or field errors."""
+    """{"calculator", "inputs", "lang", "want"?} → {"ok": true, "outputs", "notes", "charts",
+    "result", "sensitivity"?} or {"ok": false, "errors": {field: message}}."""
     return json.dumps(answer(json.loads(request_json)), ensure_ascii=False, allow_nan=False)
 
 
@@ -43,4 +45,15 @@ def answer(request: Mapping[str, Any]) -> dict[str, Any]:
         for spec in calc.outputs
     }
     notes = [{"code": n["code"], "text": n[lang]} for n in result["notes"]]
-    return {"ok": True, "outputs": outputs, "notes": notes, "result": result}
+    answer = {
+        "ok": True,
+        "outputs": outputs,
+        "notes": notes,
+        "charts": charts_payload(calc, result, lang),
+        "result": result,
+    }
+    # The sensitivity table reruns the model ~20 times: asked for separately,
+    # after typing pauses, so it never delays the main results.
+    if "sensitivity" in (request.get("want") or ()):
+        answer["sensitivity"] = sensitivity(calc, presentation_for(calc), result["inputs"], lang)
+    return answer

@@ -1,18 +1,21 @@
 """The HTML of a calculator, rendered at build time from the Python specs.
 
 It carries the DOM contract of calculators-spec.md (data-calculator, data-state,
-name=, data-output + data-value, data-error-for) and the default results, so the
-page is correct before any script runs. The page script only wires behaviour.
+name=, data-output + data-value, data-error-for) and the default results,
+charts, formulas and sensitivity table, so the page is complete before any
+script runs. The page script only wires behaviour and swaps in new numbers.
 """
 
 from __future__ import annotations
 
+import json
 from html import escape
 from typing import Any
 
 from calculators import get, run
-from calculators.core import Calculator, Lang, Text
+from calculators.core import GRADES, Calculator, Lang, Preset, Text
 from calculators.display import format_input, format_output, js_number_string, unit_label
+from calculators.presentation import charts_payload, presentation_for, sensitivity
 
 # What the status line says in each data-state; the page script swaps these in.
 STATUS: dict[str, Text] = {
@@ -30,18 +33,53 @@ STATUS: dict[str, Text] = {
         "有输入需要更正；下方结果仍是上一组有效输入的结果。",
     ),
     "error": Text(
-        "The live calculator could not start in this browser. The results below stay correct for the inputs shown when the page was built.",
+        "The live calculator could not start in this browser. The results below stay correct"
+        " for the inputs shown when the page was built.",
         "实时计算无法在此浏览器中启动。下方结果仍对应页面构建时的默认输入。",
     ),
 }
-RESULTS_HEADING = Text("Results", "计算结果")
-INPUTS_HEADING = Text("Inputs", "输入")
+
+# Other words the widget shows; data-msg-* ones are read by the page script.
+UI: dict[str, Text] = {
+    "inputs": Text("Inputs", "输入"),
+    "results": Text("Results", "计算结果"),
+    "preset": Text("Scenario", "场景"),
+    "own_numbers": Text("Your own numbers", "自定义数字"),
+    "sources": Text("Where these numbers come from", "数据来源"),
+    "default_note": Text("Fields not listed keep their defaults.", "未列出的输入项沿用默认值。"),
+    "share": Text("Copy share link", "复制分享链接"),
+    "copied": Text("Link copied", "链接已复制"),
+    "copy_failed": Text("Copy the link from the address bar", "请从地址栏复制链接"),
+    "reset": Text("Reset", "恢复默认"),
+    "csv": Text("Export CSV", "导出 CSV"),
+    "json": Text("Export JSON", "导出 JSON"),
+    "print": Text("Print", "打印"),
+    "pin": Text("Keep as scenario A", "设为对比场景 A"),
+    "unpin": Text("Stop comparing", "结束对比"),
+    "compare": Text("Compare scenarios", "场景对比"),
+    "compare_help": Text(
+        "Scenario A is frozen; B follows your inputs.", "场景 A 已固定；场景 B 随当前输入变化。"
+    ),
+    "scenario_a": Text("Scenario A", "场景 A"),
+    "scenario_b": Text("Scenario B (current)", "场景 B（当前）"),
+    "measure": Text("Result", "指标"),
+    "field": Text("Input", "输入项"),
+    "sensitivity": Text("Sensitivity", "敏感性分析"),
+    "sensitivity_help": Text(
+        "How {output} (now {base}) moves when one input changes and the others stay put.",
+        "单独调整某一项输入、其他不变时，{output}（当前 {base}）如何变化。",
+    ),
+    "data_table": Text("Show the numbers as a table", "以表格查看数据"),
+    "formula": Text("Formula", "公式"),
+    "grade": Text("Grade", "可信度"),
+}
 
 
-def render(name: str, lang: Lang, runtime_url: str, package_url: str) -> str:
+def render(name: str, lang: Lang, runtime_url: str, package_url: str, chart_url: str = "") -> str:
     """The whole widget for one calculator, with its default results filled in."""
     calc = get(name)
     result = run(name, {})
+    presentation = presentation_for(calc)
     attrs = {
         "class": "calc",
         "data-calculator": name,
@@ -49,25 +87,105 @@ def render(name: str, lang: Lang, runtime_url: str, package_url: str) -> str:
         "data-lang": lang,
         "data-runtime": runtime_url,
         "data-package": package_url,
+        "data-chart-lib": chart_url,
         **{f"data-msg-{state}": text(lang) for state, text in STATUS.items()},
+        "data-msg-copied": UI["copied"](lang),
+        "data-msg-copy-failed": UI["copy_failed"](lang),
+        "data-msg-pin": UI["pin"](lang),
+        "data-msg-unpin": UI["unpin"](lang),
     }
     parts = [
         f"<div {_attrs(attrs)}>",
-        f'<form class="calc__form" novalidate autocomplete="off" aria-label="{escape(INPUTS_HEADING(lang))}">',
-        *(_field(calc, spec_name, result["inputs"][spec_name], lang) for spec_name in result["inputs"]),
+        _toolbar(calc, lang),
+        f'<form class="calc__form" novalidate autocomplete="off" aria-label="{escape(UI["inputs"](lang))}">',
+        *(_field(calc, field, result["inputs"][field], lang) for field in result["inputs"]),
         "</form>",
-        f'<section class="calc__results" aria-label="{escape(RESULTS_HEADING(lang))}">',
+        f'<section class="calc__results" aria-label="{escape(UI["results"](lang))}">',
         f'<p class="calc__status" data-status role="status">{escape(STATUS["static"](lang))}</p>',
-        '<dl class="calc__outputs" aria-live="polite">',
-        *(_output(calc, key, result, lang) for key in (o.key for o in calc.outputs)),
+        '<dl class="calc__outputs">',
+        *(_output(calc, key, result, lang, presentation.formulas) for key in (o.key for o in calc.outputs)),
         "</dl>",
         '<ul class="calc__notes" data-notes aria-live="polite">',
         *(f'<li data-note="{escape(n["code"])}">{escape(n[lang])}</li>' for n in result["notes"]),
         "</ul>",
         "</section>",
+        '<div class="calc__wide">',
+        _compare(lang),
+        *(_chart(chart_id, payload, lang) for chart_id, payload in charts_payload(calc, result, lang).items()),
+        _sensitivity(calc, result, lang) if presentation.sensitivity_fields else "",
+        "</div>",
         "</div>",
     ]
-    return "\n".join(parts)
+    return "\n".join(part for part in parts if part)
+
+
+def _toolbar(calc: Calculator, lang: Lang) -> str:
+    buttons = "".join(
+        f'<button type="button" class="md-button calc__button" data-action="{action}">'
+        f"{escape(UI[label](lang))}</button>"
+        for action, label in (
+            ("share", "share"),
+            ("reset", "reset"),
+            ("csv", "csv"),
+            ("json", "json"),
+            ("print", "print"),
+            ("pin", "pin"),
+        )
+    )
+    return (
+        '<div class="calc__toolbar">'
+        f"{_presets(calc, lang)}"
+        f'<div class="calc__actions">{buttons}'
+        '<span class="calc__toast" data-toast role="status" aria-live="polite"></span></div>'
+        "</div>"
+    )
+
+
+def _presets(calc: Calculator, lang: Lang) -> str:
+    if not calc.presets:
+        return ""
+    base = f"{calc.name}-preset"
+    options = [f'<option value="">{escape(UI["own_numbers"](lang))}</option>']
+    options += [
+        f'<option value="{escape(p.id)}" data-values="{escape(json.dumps(_preset_inputs(p)))}">'
+        f"{escape(p.name(lang))}</option>"
+        for p in calc.presets
+    ]
+    panels = "".join(_preset_sources(calc, p, lang) for p in calc.presets)
+    return (
+        '<div class="calc__presets">'
+        f'<label for="{base}">{escape(UI["preset"](lang))}</label>'
+        f'<select id="{base}" data-preset-picker>{"".join(options)}</select>'
+        f"{panels}</div>"
+    )
+
+
+def _preset_inputs(preset: Preset) -> dict[str, str]:
+    return {name: js_number_string(entry.value) for name, entry in preset.values.items()}
+
+
+def _preset_sources(calc: Calculator, preset: Preset, lang: Lang) -> str:
+    rows = []
+    for name, entry in preset.values.items():
+        spec = calc.field(name)
+        unit = unit_label(spec.unit, lang)
+        source = escape(entry.source.text(lang))
+        if entry.source.url:
+            source = f'<a href="{escape(entry.source.url)}" rel="noopener">{source}</a>'
+        rows.append(
+            f"<tr><th scope=\"row\">{escape(spec.label(lang))}</th>"
+            f"<td>{escape(format_input(spec, entry.value))}{escape(' ' + unit if unit else '')}</td>"
+            f'<td><span class="calc__grade calc__grade--{entry.grade}">{escape(GRADES[entry.grade](lang))}</span></td>'
+            f"<td>{source}</td></tr>"
+        )
+    return (
+        f'<details class="calc__sources" data-preset-sources="{escape(preset.id)}" hidden>'
+        f"<summary>{escape(UI['sources'](lang))}: {escape(preset.name(lang))}</summary>"
+        f"<p>{escape(preset.summary(lang))} {escape(UI['default_note'](lang))}</p>"
+        '<div class="calc__scroll"><table>'
+        f"<thead><tr><th>{escape(UI['field'](lang))}</th><th></th><th>{escape(UI['grade'](lang))}</th><th></th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table></div></details>"
+    )
 
 
 def _field(calc: Calculator, name: str, value: Any, lang: Lang) -> str:
@@ -75,12 +193,13 @@ def _field(calc: Calculator, name: str, value: Any, lang: Lang) -> str:
     base = f"{calc.name}-{name}"
     unit = unit_label(spec.unit, lang)
     unit_html = f' <span class="calc__unit">({escape(unit)})</span>' if unit else ""
+    shown = escape(format_input(spec, value))
     return "".join(
         [
             '<div class="calc__field">',
             f'<label for="{base}">{escape(spec.label(lang))}{unit_html}</label>',
             f'<input id="{base}" name="{name}" type="text" inputmode="decimal" spellcheck="false"'
-            f' value="{escape(format_input(spec, value))}" aria-describedby="{base}-help {base}-error">',
+            f' value="{shown}" data-default="{shown}" aria-describedby="{base}-help {base}-error">',
             f'<p class="calc__help" id="{base}-help">{escape(spec.help(lang))}</p>',
             f'<p class="calc__error" id="{base}-error" data-error-for="{name}"></p>',
             "</div>",
@@ -88,16 +207,89 @@ def _field(calc: Calculator, name: str, value: Any, lang: Lang) -> str:
     )
 
 
-def _output(calc: Calculator, key: str, result: dict[str, Any], lang: Lang) -> str:
+def _output(
+    calc: Calculator, key: str, result: dict[str, Any], lang: Lang, formulas: Any
+) -> str:
     spec = next(o for o in calc.outputs if o.key == key)
     value = result["outputs"][key]
     raw = "" if value is None else value if isinstance(value, str) else js_number_string(value)
+    formula = formulas.get(key)
+    formula_html = (
+        f'<p class="calc__formula"><span class="calc__sr">{escape(UI["formula"](lang))}: </span>'
+        f"{escape(formula(lang))}</p>"
+        if formula
+        else ""
+    )
+    # The headline (first) result is announced when it changes; the rest would be noise.
+    live = ' aria-live="polite" aria-atomic="true"' if spec is calc.outputs[0] else ""
     return (
-        f'<div class="calc__output"><dt>{escape(spec.label(lang))}</dt>'
+        f'<div class="calc__output"{live}><dt>{escape(spec.label(lang))}</dt>'
         f'<dd><output data-output="{key}" data-value="{escape(raw)}">'
-        f"{escape(format_output(spec, value, lang))}</output></dd></div>"
+        f"{escape(format_output(spec, value, lang))}</output>{formula_html}</dd></div>"
+    )
+
+
+def _chart(chart_id: str, payload: dict[str, Any], lang: Lang) -> str:
+    table = payload["table"]
+    head = "".join(f'<th scope="col">{escape(cell)}</th>' for cell in table["head"])
+    body = "".join(
+        "<tr>" + "".join(
+            f'<th scope="row">{escape(c)}</th>' if i == 0 else f"<td>{escape(c)}</td>" for i, c in enumerate(row)
+        ) + "</tr>"
+        for row in table["rows"]
+    )
+    return (
+        f'<figure class="calc__chart" data-chart="{escape(chart_id)}" data-payload="{escape(json.dumps(payload))}">'
+        f'<figcaption>{escape(payload["title"])}</figcaption>'
+        f'<div class="calc__canvas"><canvas role="img" aria-label="{escape(payload["title"])}"></canvas></div>'
+        f'<details class="calc__table"><summary>{escape(UI["data_table"](lang))}</summary>'
+        f'<div class="calc__scroll"><table data-chart-table><thead><tr>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table></div></details></figure>"
+    )
+
+
+def _sensitivity(calc: Calculator, result: dict[str, Any], lang: Lang) -> str:
+    table = sensitivity(calc, presentation_for(calc), result["inputs"], lang)
+    return (
+        '<section class="calc__sensitivity" data-sensitivity>'
+        f'<h3 class="calc__subhead">{escape(UI["sensitivity"](lang))}</h3>'
+        f'<p class="calc__help" data-sensitivity-caption data-template="{escape(UI["sensitivity_help"](lang))}">'
+        f'{escape(UI["sensitivity_help"](lang).format(output=table["output"], base=table["base"]))}</p>'
+        f'<div class="calc__scroll"><table data-sensitivity-table>{sensitivity_rows(table, lang)}</table></div>'
+        "</section>"
+    )
+
+
+def sensitivity_rows(table: dict[str, Any], lang: Lang) -> str:
+    """Header and body of the sensitivity table (the page script rebuilds it the same way)."""
+    head = f'<th scope="col">{escape(UI["field"](lang))}</th>' + "".join(
+        f'<th scope="col">{escape(step)}</th>' for step in table["steps"]
+    )
+    body = "".join(
+        f'<tr data-field="{escape(row["field"])}"><th scope="row">{escape(row["label"])}</th>'
+        + "".join(
+            f'<td>{escape(cell["text"])}<span class="calc__change">{escape(cell["change"])}</span></td>'
+            for cell in row["cells"]
+        )
+        + "</tr>"
+        for row in table["rows"]
+    )
+    return f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody>"
+
+
+def _compare(lang: Lang) -> str:
+    return (
+        '<section class="calc__compare" data-compare hidden>'
+        f'<h3 class="calc__subhead">{escape(UI["compare"](lang))}</h3>'
+        f'<p class="calc__help">{escape(UI["compare_help"](lang))}</p>'
+        '<div class="calc__scroll"><table>'
+        f'<thead><tr><th scope="col">{escape(UI["measure"](lang))}</th>'
+        f'<th scope="col">{escape(UI["scenario_a"](lang))}</th>'
+        f'<th scope="col">{escape(UI["scenario_b"](lang))}</th></tr></thead>'
+        "<tbody data-compare-body></tbody></table></div></section>"
     )
 
 
 def _attrs(attrs: dict[str, str]) -> str:
-    return " ".join(f'{key}="{escape(value)}"' for key, value in attrs.items())
+    shown = {key: value for key, value in attrs.items() if value or key != "data-chart-lib"}
+    return " ".join(f'{key}="{escape(value)}"' for key, value in shown.items())

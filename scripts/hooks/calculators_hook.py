@@ -11,6 +11,8 @@ from __future__ import annotations
 import logging
 import re
 
+import calculator_markup
+import site_assets
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -18,13 +20,12 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-import calculator_markup
-import site_assets
 from calculators import CALCULATORS
 
 MARKER = re.compile(r"^<!--\s*calculator\s+(?P<name>\S+)\s*-->[ \t]*$", re.MULTILINE)
 PACKAGE_DIR = "assets/calculators"
 RUNTIME_DIR = f"assets/pyodide/{site_assets.pyodide_version()}"
+CHART_URI = f"assets/vendor/chart.js/{site_assets.chart_version()}/chart.umd.min.js"
 
 
 
@@ -58,6 +59,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         File.generated(config, f"{RUNTIME_DIR}/{path.name}", abs_src_path=str(path))
         for path in site_assets.pyodide_files()
     ]
+    generated.append(File.generated(config, CHART_URI, abs_src_path=str(site_assets.chart_file())))
     for file in generated:
         if file.src_uri not in files.src_uris:
             files.append(file)
@@ -78,7 +80,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             lang,
             runtime_url=get_relative_url(RUNTIME_DIR, page.url) + "/",
             package_url=get_relative_url(_package_uri, page.url),
+            chart_url=get_relative_url(CHART_URI, page.url),
         )
 
     return MARKER.sub(expand, markdown)
-

@@ -29,7 +29,7 @@ def package_zip() -> bytes:
     """The calculators package as a zip, byte-identical for identical sources."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(PACKAGE_DIR.glob("*.py")) + [PACKAGE_DIR / "py.typed"]:
+        for path in [*sorted(PACKAGE_DIR.glob("*.py")), PACKAGE_DIR / "py.typed"]:
             info = zipfile.ZipInfo(f"calculators/{path.name}", date_time=(2020, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, path.read_bytes())
@@ -53,3 +53,19 @@ def pyodide_files() -> list[Path]:
             f"Pyodide files missing from {PYODIDE_DIR}: {', '.join(missing)}; run `npm ci` (scripts/setup)"
         )
     return [PYODIDE_DIR / name for name in PYODIDE_FILES]
+
+
+CHART_DIR = ROOT / "node_modules" / "chart.js"
+CHART_FILE = "dist/chart.umd.min.js"
+
+
+def chart_version() -> str:
+    manifest = json.loads((CHART_DIR / "package.json").read_text(encoding="utf-8"))
+    return str(manifest["version"])
+
+
+def chart_file() -> Path:
+    path = CHART_DIR / CHART_FILE
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} is missing; run `npm ci` (scripts/setup)")
+    return path

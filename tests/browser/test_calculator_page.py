@@ -204,8 +204,10 @@ def test_instant_navigation_keeps_one_runtime_working(
     page.go_back()
     page.wait_for_selector(ROOT)
     wait_live(page)
+    # The address bar kept the edited inputs, so going back restores them.
+    assert page.input_value(f'{ROOT} input[name="arpu"]') == "90"
     page.fill(f'{ROOT} input[name="cac"]', "150")
-    wait_for_outputs(page, expected({"cac": "150"}, "en"))
+    wait_for_outputs(page, expected({"arpu": "90", "cac": "150"}, "en"))
     assert page.evaluate("window.__noReload") is True, "navigation was instant, not a reload"
     assert sum(url.endswith("pyodide.asm.wasm") for url in watch.requests) == 1, "one runtime per tab"
 

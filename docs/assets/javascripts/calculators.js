@@ -1,6 +1,10 @@
-// Binds every [data-calculator] form on the page to Python running in the worker.
+// Binds every [data-calculator] widget on the page to Python running in the worker.
 // Generic: it knows no calculator by name; labels, numbers and messages come from Python.
 import { ask } from "./calculator-runtime.js";
+import { drawCharts, dropDetachedCharts } from "./calculator-charts.js";
+import { bindTools, fillCompare, fillSensitivity, inputsOf, prefillFromQuery, shareUrl } from "./calculator-tools.js";
+
+const SENSITIVITY_DELAY_MS = 250; // recompute the table once typing pauses
 
 function setState(root, state) {
   root.dataset.state = state;
@@ -9,24 +13,11 @@ function setState(root, state) {
   if (status && message) status.textContent = message;
 }
 
-function readInputs(root) {
-  const inputs = {};
-  for (const input of root.querySelectorAll("input[name]")) inputs[input.name] = input.value;
-  return inputs;
-}
-
-function prefillFromQuery(root) {
-  const query = new URLSearchParams(window.location.search);
-  for (const input of root.querySelectorAll("input[name]")) {
-    if (query.has(input.name)) input.value = query.get(input.name);
-  }
-}
-
 function showErrors(root, errors) {
   for (const slot of root.querySelectorAll("[data-error-for]")) {
     const message = errors[slot.dataset.errorFor] ?? "";
     slot.textContent = message;
-    const input = root.querySelector(`input[name="${slot.dataset.errorFor}"]`);
+    const input = root.querySelector(`form input[name="${slot.dataset.errorFor}"]`);
     if (input) input.setAttribute("aria-invalid", message ? "true" : "false");
   }
 }
@@ -39,16 +30,20 @@ function showResults(root, answer) {
     output.textContent = text;
   }
   const notes = root.querySelector("[data-notes]");
-  if (notes) {
-    notes.replaceChildren(
-      ...answer.notes.map(({ code, text }) => {
-        const item = document.createElement("li");
-        item.dataset.note = code;
-        item.textContent = text;
-        return item;
-      }),
-    );
-  }
+  notes?.replaceChildren(
+    ...answer.notes.map(({ code, text }) => {
+      const item = document.createElement("li");
+      item.dataset.note = code;
+      item.textContent = text;
+      return item;
+    }),
+  );
+}
+
+/** Keep the address bar a share link, without disturbing instant navigation's history state. */
+function rememberInUrl(root) {
+  const url = shareUrl(root);
+  if (url !== window.location.href) history.replaceState(history.state, "", url);
 }
 
 function bind(root) {
@@ -56,43 +51,59 @@ function bind(root) {
   root.dataset.bound = "true";
   const runtime = new URL(root.dataset.runtime, document.baseURI).href;
   const pkg = new URL(root.dataset.package, document.baseURI).href;
+  const request = (want) =>
+    ask(runtime, pkg, {
+      calculator: root.dataset.calculator,
+      inputs: inputsOf(root),
+      lang: root.dataset.lang,
+      want,
+    });
+  const state = { lastResult: null, pinned: null, recompute };
   let latest = 0;
+  let sensitivityTimer = 0;
 
   async function recompute() {
     const ticket = ++latest;
     let answer;
     try {
-      answer = await ask(runtime, pkg, {
-        calculator: root.dataset.calculator,
-        inputs: readInputs(root),
-        lang: root.dataset.lang,
-      });
+      answer = await request([]);
     } catch {
       if (ticket === latest) setState(root, "error");
       return;
     }
-    if (ticket !== latest) return; // a newer edit is on its way
-    if (answer.fatal) {
-      setState(root, "error");
-      return;
-    }
+    if (ticket !== latest || !root.isConnected) return; // a newer edit is on its way
+    if (answer.fatal) return setState(root, "error");
     showErrors(root, answer.errors ?? {});
-    if (!answer.ok) {
-      setState(root, "invalid");
-      return;
-    }
+    if (!answer.ok) return setState(root, "invalid");
     showResults(root, answer);
+    state.lastResult = answer.result;
     setState(root, "live");
+    rememberInUrl(root);
+    fillCompare(root, state.pinned);
+    drawCharts(root, answer.charts);
+    clearTimeout(sensitivityTimer);
+    sensitivityTimer = setTimeout(async () => {
+      if (ticket !== latest) return;
+      try {
+        const detailed = await request(["sensitivity"]);
+        if (ticket === latest && detailed.ok) fillSensitivity(root, detailed.sensitivity);
+      } catch {
+        // The main numbers are already shown; the table keeps its last values.
+      }
+    }, SENSITIVITY_DELAY_MS);
   }
 
   prefillFromQuery(root);
+  bindTools(root, state);
   root.querySelector("form")?.addEventListener("input", recompute);
   root.querySelector("form")?.addEventListener("submit", (event) => event.preventDefault());
+  drawCharts(root, null); // the pre-rendered defaults, before Python is up
   setState(root, "loading");
   recompute();
 }
 
 // document$ emits on the first load and after every instant navigation.
 document$.subscribe(() => {
+  dropDetachedCharts();
   for (const root of document.querySelectorAll("[data-calculator]")) bind(root);
 });

@@ -1,0 +1,133 @@
+// Draws the charts Python describes (calculators/presentation.py) with Chart.js,
+// which is served from this site and loaded only on pages that have a chart.
+const COLOURS = ["#00897b", "#e65100", "#5e35b1", "#546e7a"];
+const charts = new Map(); // canvas → Chart
+let library = null;
+
+function loadLibrary(url) {
+  library ??= new Promise((resolve, reject) => {
+    if (window.Chart) return resolve(window.Chart);
+    const script = document.createElement("script");
+    script.src = url;
+    script.onload = () => resolve(window.Chart);
+    script.onerror = () => reject(new Error("chart library failed to load"));
+    document.head.append(script);
+  });
+  return library;
+}
+
+function config(payload) {
+  const text = getComputedStyle(document.body).getPropertyValue("--md-default-fg-color--light").trim();
+  const grid = getComputedStyle(document.body).getPropertyValue("--md-default-fg-color--lightest").trim();
+  const bar = payload.kind === "bar";
+  const datasets = payload.datasets.map((set, i) => ({
+    label: set.label,
+    data: bar ? set.data : set.data.map((y, j) => ({ x: payload.x[j], y })),
+    borderColor: COLOURS[i % COLOURS.length],
+    backgroundColor: COLOURS[i % COLOURS.length] + (bar ? "cc" : "22"),
+    borderDash: set.dashed ? [6, 4] : [],
+    borderWidth: 2,
+    pointRadius: 0,
+    tension: 0,
+  }));
+  if (payload.marker && !bar) {
+    const ys = payload.datasets.flatMap((set) => set.data);
+    datasets.push({
+      label: payload.marker.label,
+      data: [{ x: payload.marker.x, y: Math.min(0, ...ys) }, { x: payload.marker.x, y: Math.max(...ys) }],
+      borderColor: "#c62828",
+      borderDash: [2, 3],
+      borderWidth: 1.5,
+      pointRadius: 0,
+    });
+  }
+  return {
+    type: bar ? "bar" : "line",
+    data: bar ? { labels: payload.labels, datasets } : { datasets },
+    options: {
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      interaction: { mode: "nearest", intersect: false },
+      plugins: { legend: { labels: { color: text, boxWidth: 14 } } },
+      scales: {
+        x: {
+          type: bar ? "category" : "linear",
+          title: { display: true, text: payload.x_label, color: text },
+          ticks: { color: text },
+          grid: { color: grid },
+        },
+        y: {
+          title: { display: true, text: payload.y_label, color: text },
+          ticks: { color: text },
+          grid: { color: grid },
+        },
+      },
+    },
+  };
+}
+
+function fillTable(figure, table) {
+  const el = figure.querySelector("[data-chart-table]");
+  if (!el) return;
+  const head = document.createElement("tr");
+  for (const cell of table.head) {
+    const th = document.createElement("th");
+    th.scope = "col";
+    th.textContent = cell;
+    head.append(th);
+  }
+  const rows = table.rows.map((row) => {
+    const tr = document.createElement("tr");
+    row.forEach((cell, i) => {
+      const td = document.createElement(i === 0 ? "th" : "td");
+      if (i === 0) td.scope = "row";
+      td.textContent = cell;
+      tr.append(td);
+    });
+    return tr;
+  });
+  el.tHead.replaceChildren(head);
+  el.tBodies[0].replaceChildren(...rows);
+}
+
+/** Draw (or redraw) every chart in root; payloads come from the page or from Python. */
+export async function drawCharts(root, payloads) {
+  const figures = root.querySelectorAll("[data-chart]");
+  if (!figures.length) return;
+  for (const figure of figures) {
+    const payload = payloads?.[figure.dataset.chart];
+    if (payload) {
+      figure.dataset.payload = JSON.stringify(payload);
+      fillTable(figure, payload.table);
+    }
+  }
+  let Chart;
+  try {
+    Chart = await loadLibrary(root.dataset.chartLib);
+  } catch {
+    return; // the table alternative stays; nothing else depends on the chart
+  }
+  for (const figure of figures) {
+    const canvas = figure.querySelector("canvas");
+    const payload = JSON.parse(figure.dataset.payload);
+    const chart = charts.get(canvas);
+    if (chart) {
+      const fresh = config(payload);
+      chart.data = fresh.data;
+      chart.update("none");
+    } else {
+      charts.set(canvas, new Chart(canvas, config(payload)));
+    }
+  }
+}
+
+/** Forget charts whose canvas left the page (instant navigation). */
+export function dropDetachedCharts() {
+  for (const [canvas, chart] of charts) {
+    if (!canvas.isConnected) {
+      chart.destroy();
+      charts.delete(canvas);
+    }
+  }
+}

@@ -1,0 +1,227 @@
+// The toolbar around a calculator: presets, share, reset, export, print,
+// compare, and the sensitivity table. Generic: everything comes from the DOM
+// the build rendered or from Python's answers.
+
+export function inputsOf(root) {
+  const inputs = {};
+  for (const input of root.querySelectorAll("form input[name]")) inputs[input.name] = input.value;
+  return inputs;
+}
+
+/** The page URL with every input that differs from its default as a query parameter. */
+export function shareUrl(root) {
+  const query = new URLSearchParams();
+  for (const input of root.querySelectorAll("form input[name]")) {
+    if (input.value !== input.dataset.default) query.set(input.name, input.value);
+  }
+  const url = new URL(window.location.href);
+  url.search = query.toString();
+  url.hash = "";
+  return url.href;
+}
+
+function toast(root, message) {
+  const slot = root.querySelector("[data-toast]");
+  if (!slot) return;
+  slot.textContent = message;
+  clearTimeout(slot.timer);
+  slot.timer = setTimeout(() => (slot.textContent = ""), 4000);
+}
+
+function download(name, type, text) {
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(new Blob([text], { type }));
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+}
+
+function labelOf(root, selector) {
+  const el = root.querySelector(selector);
+  return el ? el.firstChild.textContent.trim() : "";
+}
+
+function csvCell(value) {
+  const text = value === null || value === undefined ? "" : String(value);
+  return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** The last result as CSV rows: section, key, label (page language), value. */
+function toCsv(root, result) {
+  const rows = [["section", "key", "label", "value"]];
+  for (const [key, value] of Object.entries(result.inputs)) {
+    rows.push(["input", key, labelOf(root, `label[for="${root.dataset.calculator}-${key}"]`), value]);
+  }
+  for (const [key, value] of Object.entries(result.outputs)) {
+    const dt = root.querySelector(`[data-output="${key}"]`)?.closest(".calc__output")?.querySelector("dt");
+    rows.push(["output", key, dt ? dt.textContent : "", value]);
+  }
+  for (const note of result.notes) rows.push(["note", note.code, note[root.dataset.lang] ?? note.en, ""]);
+  // A byte-order mark lets Excel open the Chinese labels as UTF-8.
+  return "\ufeff" + rows.map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
+}
+
+/** What the page shows when Python has not answered yet: the pre-rendered result. */
+function resultFromPage(root) {
+  const outputs = {};
+  for (const el of root.querySelectorAll("[data-output]")) {
+    const raw = el.dataset.value;
+    outputs[el.dataset.output] = raw === "" ? null : Number.isNaN(Number(raw)) ? raw : Number(raw);
+  }
+  const inputs = Object.fromEntries(Object.entries(inputsOf(root)).map(([k, v]) => [k, Number(v)]));
+  return { calculator: root.dataset.calculator, inputs, outputs, notes: [], series: {} };
+}
+
+function applyPreset(root, option) {
+  for (const input of root.querySelectorAll("form input[name]")) input.value = input.dataset.default;
+  const values = option?.dataset.values ? JSON.parse(option.dataset.values) : {};
+  for (const [name, value] of Object.entries(values)) {
+    const input = root.querySelector(`form input[name="${name}"]`);
+    if (input) input.value = value;
+  }
+  showSources(root, option?.value ?? "");
+}
+
+function showSources(root, presetId) {
+  for (const panel of root.querySelectorAll("[data-preset-sources]")) {
+    panel.hidden = panel.dataset.presetSources !== presetId;
+  }
+}
+
+export function fillCompare(root, pinned) {
+  const section = root.querySelector("[data-compare]");
+  if (!section) return;
+  section.hidden = !pinned;
+  if (!pinned) return;
+  const rows = [...root.querySelectorAll(".calc__output")].map((card) => {
+    const key = card.querySelector("[data-output]").dataset.output;
+    const tr = document.createElement("tr");
+    const th = document.createElement("th");
+    th.scope = "row";
+    th.textContent = card.querySelector("dt").textContent;
+    const a = document.createElement("td");
+    a.textContent = pinned.texts[key] ?? "";
+    const b = document.createElement("td");
+    b.textContent = card.querySelector("[data-output]").textContent;
+    if (a.textContent !== b.textContent) b.classList.add("calc__differs");
+    tr.append(th, a, b);
+    return tr;
+  });
+  section.querySelector("[data-compare-body]").replaceChildren(...rows);
+}
+
+export function fillSensitivity(root, table) {
+  const el = root.querySelector("[data-sensitivity-table]");
+  if (!el || !table) return;
+  const caption = root.querySelector("[data-sensitivity-caption]");
+  if (caption) {
+    caption.textContent = caption.dataset.template.replace("{output}", table.output).replace("{base}", table.base);
+  }
+  const headRow = document.createElement("tr");
+  for (const text of [el.tHead.rows[0].cells[0].textContent, ...table.steps]) {
+    const th = document.createElement("th");
+    th.scope = "col";
+    th.textContent = text;
+    headRow.append(th);
+  }
+  const rows = table.rows.map((row) => {
+    const tr = document.createElement("tr");
+    tr.dataset.field = row.field;
+    const th = document.createElement("th");
+    th.scope = "row";
+    th.textContent = row.label;
+    tr.append(th);
+    for (const cell of row.cells) {
+      const td = document.createElement("td");
+      td.textContent = cell.text;
+      const change = document.createElement("span");
+      change.className = "calc__change";
+      change.textContent = cell.change;
+      td.append(change);
+      tr.append(td);
+    }
+    return tr;
+  });
+  el.tHead.replaceChildren(headRow);
+  el.tBodies[0].replaceChildren(...rows);
+}
+
+/**
+ * Wire the toolbar. `state` is shared with the form binding:
+ * { lastResult, pinned, recompute() }.
+ */
+export function bindTools(root, state) {
+  const picker = root.querySelector("[data-preset-picker]");
+  picker?.addEventListener("change", () => {
+    applyPreset(root, picker.selectedOptions[0]);
+    state.recompute();
+  });
+  // Editing a number by hand leaves the named scenario.
+  root.querySelector("form")?.addEventListener("input", () => {
+    if (picker && picker.value) {
+      picker.value = "";
+      showSources(root, "");
+    }
+  });
+
+  const actions = {
+    share: async () => {
+      const url = shareUrl(root);
+      try {
+        await navigator.clipboard.writeText(url);
+        toast(root, root.dataset.msgCopied);
+      } catch {
+        toast(root, root.dataset.msgCopyFailed);
+      }
+    },
+    reset: () => {
+      if (picker) picker.value = "";
+      applyPreset(root, null);
+      state.recompute();
+    },
+    csv: () => download(`${root.dataset.calculator}.csv`, "text/csv;charset=utf-8", toCsv(root, state.lastResult ?? resultFromPage(root))),
+    json: () =>
+      download(
+        `${root.dataset.calculator}.json`,
+        "application/json",
+        JSON.stringify(state.lastResult ?? resultFromPage(root), null, 2) + "\n",
+      ),
+    print: () => window.print(),
+    pin: (button) => {
+      if (state.pinned) {
+        state.pinned = null;
+        button.textContent = root.dataset.msgPin;
+        button.setAttribute("aria-pressed", "false");
+      } else {
+        const texts = {};
+        for (const el of root.querySelectorAll("[data-output]")) texts[el.dataset.output] = el.textContent;
+        state.pinned = { inputs: inputsOf(root), texts };
+        button.textContent = root.dataset.msgUnpin;
+        button.setAttribute("aria-pressed", "true");
+      }
+      fillCompare(root, state.pinned);
+    },
+  };
+  for (const button of root.querySelectorAll("[data-action]")) {
+    button.addEventListener("click", () => actions[button.dataset.action]?.(button));
+  }
+}
+
+/** Apply ?preset=ID, then any field parameters, from the page URL. */
+export function prefillFromQuery(root) {
+  const query = new URLSearchParams(window.location.search);
+  const picker = root.querySelector("[data-preset-picker]");
+  const presetId = query.get("preset");
+  if (picker && presetId) {
+    const option = [...picker.options].find((o) => o.value === presetId);
+    if (option) {
+      picker.value = presetId;
+      applyPreset(root, option);
+    }
+  }
+  for (const input of root.querySelectorAll("form input[name]")) {
+    if (query.has(input.name)) input.value = query.get(input.name);
+  }
+}
