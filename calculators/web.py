@@ -11,6 +11,7 @@ import json
 from collections.abc import Mapping
 from typing import Any, cast
 
+from calculators import exercises
 from calculators.core import Lang, UnknownCalculatorError, ValidationError
 from calculators.display import format_output
 from calculators.presentation import charts_payload, presentation_for, sensitivity
@@ -19,11 +20,15 @@ from calculators.registry import get, run
 
 def respond(request_json: str) -> str:
     """{"calculator", "inputs", "lang", "want"?} → {"ok": true, "outputs", "notes", "charts",
-    "result", "sensitivity"?} or {"ok": false, "errors": {field: message}}."""
+    "result", "sensitivity"?} or {"ok": false, "errors": {field: message}}.
+
+    {"exercise", "responses"?, "lang"} → a practice exercise marked (calculators.exercises.answer)."""
     return json.dumps(answer(json.loads(request_json)), ensure_ascii=False, allow_nan=False)
 
 
 def answer(request: Mapping[str, Any]) -> dict[str, Any]:
+    if "exercise" in request:  # a trainee's answers to a practice exercise
+        return exercises.answer(request)
     lang: Lang = "zh" if request.get("lang") == "zh" else "en"
     name = str(request.get("calculator", ""))
     inputs = request.get("inputs") or {}

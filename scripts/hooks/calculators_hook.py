@@ -12,6 +12,7 @@ import logging
 import re
 
 import calculator_markup
+import exercise_markup
 import site_assets
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -83,4 +84,17 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             chart_url=get_relative_url(CHART_URI, page.url),
         )
 
-    return MARKER.sub(expand, markdown)
+    markdown = MARKER.sub(expand, markdown)
+    # Practice exercises (`<!-- exercise ID -->`, `<!-- exercise-progress -->`) reuse the same runtime.
+    return exercise_markup.MARKER.sub(
+        lambda match: exercise_markup.expand(
+            match,
+            src_uri=page.file.src_uri,
+            page_url=page.url,
+            lang=lang,
+            runtime_url=get_relative_url(RUNTIME_DIR, page.url) + "/",
+            package_url=get_relative_url(_package_uri, page.url),
+        ),
+        markdown,
+    )
+
