@@ -2,15 +2,28 @@
 let worker = null;
 let nextId = 1;
 const pending = new Map();
+// Python has not answered this long after the worker started: give up, so the
+// page shows its error notice instead of "loading" forever. Generous: a cold
+// start takes ~5 s on a 2-core laptop.
+const START_TIMEOUT_MS = 45_000;
+let failure = null; // once the worker has failed, every request fails at once
 
 function failAll(message) {
   for (const { reject } of pending.values()) reject(new Error(message));
   pending.clear();
 }
 
+function fail(message) {
+  failure ??= message;
+  worker?.terminate();
+  failAll(message);
+}
+
 function start(runtimeUrl, packageUrl) {
   worker = new Worker(new URL("./calculator-worker.js", import.meta.url), { type: "module" });
+  const watchdog = setTimeout(() => fail("the calculator runtime did not start in time"), START_TIMEOUT_MS);
   worker.onmessage = ({ data }) => {
+    clearTimeout(watchdog);
     const call = pending.get(data.id);
     if (!call) return;
     pending.delete(data.id);
@@ -19,13 +32,15 @@ function start(runtimeUrl, packageUrl) {
   };
   worker.onerror = (event) => {
     event.preventDefault();
-    failAll(event.message || "worker failed");
+    clearTimeout(watchdog);
+    fail(event.message || "worker failed");
   };
   worker.postMessage({ type: "init", runtime: runtimeUrl, package: packageUrl });
 }
 
 /** Ask Python to run a calculator; resolves with calculators.web.answer()'s dict. */
 export function ask(runtimeUrl, packageUrl, payload) {
+  if (failure) return Promise.reject(new Error(failure));
   if (!worker) start(runtimeUrl, packageUrl);
   const id = nextId++;
   return new Promise((resolve, reject) => {
