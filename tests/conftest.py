@@ -1,4 +1,5 @@
-"""Fixtures shared by every test folder: the built site, built once per run."""
+"""Fixtures shared by every test folder: the built site, built once per run, and
+one Chromium for the whole run (Playwright's sync API allows one instance at a time)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,11 @@ import os
 import socket
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -41,3 +44,24 @@ def built_site(tmp_path_factory: pytest.TempPathFactory, site_port: int) -> Path
     )
     assert done.returncode == 0, f"mkdocs build --strict failed:\n{done.stdout}\n{done.stderr}"
     return site
+
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# Flags the machine needs: no sandbox as root, and no background calls to Google.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -20,15 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts" / "nginx"))
 
 import nginx_site  # noqa: E402
 from precompress import precompress  # noqa: E402
-
-from ..browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 # For the test modules: `pytestmark = needs_nginx`. A missing nginx fails, never skips:
 # these are the only tests of the documented configuration.
@@ -99,14 +97,6 @@ def nginx_subpath(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         yield server
 
 
-@pytest.fixture(scope="session")
-def selfhost_browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 @dataclass
 class Watch:
     """Everything one browser context did that a strict, self-hosted site must not do."""
@@ -140,13 +130,13 @@ OpenContext = Callable[..., tuple[BrowserContext, Watch]]
 
 
 @pytest.fixture
-def open_strict_context(selfhost_browser: Browser) -> Iterator[Callable[..., tuple[BrowserContext, Watch]]]:
+def open_strict_context(browser: Browser) -> Iterator[Callable[..., tuple[BrowserContext, Watch]]]:
     """Fresh contexts on a server's origin, each watched and checked at teardown."""
     made: list[tuple[BrowserContext, Watch]] = []
 
     def make(server: Server, **options: object) -> tuple[BrowserContext, Watch]:
         options.setdefault("viewport", {"width": 1280, "height": 900})
-        context = selfhost_browser.new_context(**options)  # type: ignore[arg-type]
+        context = browser.new_context(**options)  # type: ignore[arg-type]
         context.add_init_script(CSP_LISTENER)
         watch = Watch(origin=server.origin)
         context.on("page", watch.attach)
