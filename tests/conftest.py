@@ -33,17 +33,21 @@ def site_port() -> int:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory, site_port: int) -> Path:
     """`mkdocs build --strict` of this checkout; the build failing fails every user."""
-    site = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://127.0.0.1:{site_port}/"}
+    return build_site(tmp_path_factory.mktemp("site"), f"http://127.0.0.1:{site_port}/")
+
+
+def build_site(destination: Path, site_url: str) -> Path:
+    """`mkdocs build --strict` into ``destination`` for the site's address ``site_url``."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url}
     done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(destination)],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
     )
     assert done.returncode == 0, f"mkdocs build --strict failed:\n{done.stdout}\n{done.stderr}"
-    return site
+    return destination
 
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

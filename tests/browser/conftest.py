@@ -7,12 +7,17 @@ page error or a console error fails the test that caused it.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 import static_server
 from playwright.sync_api import Browser, BrowserContext, Page
+
+from calculators import CALCULATORS, run
+from calculators.display import format_output, js_number_string
 
 LIVE_TIMEOUT_MS = 60_000  # a cold Pyodide start takes ~5 s here; leave room for a loaded CI machine
 
@@ -42,26 +47,30 @@ class Watch:
         )
 
     def foreign_requests(self) -> list[str]:
-        return [url for url in self.requests if not url.startswith((self.origin, "data:", "blob:"))]
+        # origin + "/": 127.0.0.1:80 must not pass for 127.0.0.1:8080.
+        return [url for url in self.requests if not url.startswith((self.origin + "/", "data:", "blob:"))]
+
+    def check(self) -> None:
+        assert self.foreign_requests() == [], "requests left the site"
+        assert self.errors == [], "the page reported errors"
+
+
+@contextmanager
+def watched_context(browser: Browser, site_url: str, **options: object) -> Iterator[tuple[BrowserContext, Watch]]:
+    """A fresh browser context (like a fresh profile) whose pages are watched, checked when it closes."""
+    context = browser.new_context(**options)  # type: ignore[arg-type]
+    watch = Watch(origin=site_url.rstrip("/"))
+    context.on("page", watch.attach)
+    yield context, watch
+    context.close()
+    watch.check()
 
 
 @pytest.fixture
 def open_context(browser: Browser, site_url: str) -> Iterator[Callable[..., tuple[BrowserContext, Watch]]]:
     """Make fresh browser contexts (like fresh profiles); each is checked at teardown."""
-    made: list[tuple[BrowserContext, Watch]] = []
-
-    def make(**options: object) -> tuple[BrowserContext, Watch]:
-        context = browser.new_context(**options)  # type: ignore[arg-type]
-        watch = Watch(origin=site_url.rstrip("/"))
-        context.on("page", watch.attach)
-        made.append((context, watch))
-        return context, watch
-
-    yield make
-    for context, watch in made:
-        context.close()
-        assert watch.foreign_requests() == [], "requests left the site"
-        assert watch.errors == [], "the page reported errors"
+    with ExitStack() as stack:
+        yield lambda **options: stack.enter_context(watched_context(browser, site_url, **options))
 
 
 @pytest.fixture
@@ -72,3 +81,22 @@ def page(open_context: Callable[..., tuple[BrowserContext, Watch]]) -> Page:
 
 def wait_live(page: Page, selector: str = "[data-calculator]") -> None:
     page.wait_for_selector(f"{selector}[data-state=live]", timeout=LIVE_TIMEOUT_MS)
+
+
+def cpython_outputs(name: str, inputs: dict[str, Any], lang: str) -> dict[str, list[str]]:
+    """What CPython says every output's data-value and text must be."""
+    result = run(name, inputs)
+    out = {}
+    for spec in CALCULATORS[name].outputs:
+        value = result["outputs"][spec.key]
+        raw = "" if value is None else value if isinstance(value, str) else js_number_string(value)
+        out[spec.key] = [raw, format_output(spec, value, lang)]  # type: ignore[arg-type]
+    return out
+
+
+def shown_outputs(page: Page, root: str = "[data-calculator]") -> dict[str, list[str]]:
+    """Every output's data-value and text as the page shows them."""
+    return page.eval_on_selector_all(  # type: ignore[no-any-return]
+        f"{root} [data-output]",
+        "els => Object.fromEntries(els.map(e => [e.dataset.output, [e.dataset.value, e.textContent]]))",
+    )

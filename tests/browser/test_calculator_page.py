@@ -9,10 +9,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import BrowserContext, Page, Route
 
-from calculators import CALCULATORS, ValidationError, run
-from calculators.display import format_output, js_number_string
+from calculators import ValidationError, run
 
-from .conftest import LIVE_TIMEOUT_MS, Watch, wait_live
+from .conftest import LIVE_TIMEOUT_MS, Watch, cpython_outputs, shown_outputs, wait_live
 
 EN_PAGE = "calculators/ltv-cac/"
 ZH_PAGE = "zh/calculators/ltv-cac/"
@@ -20,21 +19,11 @@ ROOT = '[data-calculator="ltv_cac"]'
 
 
 def expected(inputs: dict[str, Any], lang: str, name: str = "ltv_cac") -> dict[str, list[str]]:
-    """What CPython says every output's data-value and text must be."""
-    result = run(name, inputs)
-    out = {}
-    for spec in CALCULATORS[name].outputs:
-        value = result["outputs"][spec.key]
-        raw = "" if value is None else value if isinstance(value, str) else js_number_string(value)
-        out[spec.key] = [raw, format_output(spec, value, lang)]  # type: ignore[arg-type]
-    return out
+    return cpython_outputs(name, inputs, lang)
 
 
 def shown(page: Page) -> dict[str, list[str]]:
-    return page.eval_on_selector_all(  # type: ignore[no-any-return]
-        f"{ROOT} [data-output]",
-        "els => Object.fromEntries(els.map(e => [e.dataset.output, [e.dataset.value, e.textContent]]))",
-    )
+    return shown_outputs(page, ROOT)
 
 
 def wait_for_outputs(page: Page, want: dict[str, list[str]]) -> None:

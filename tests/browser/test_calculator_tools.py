@@ -17,7 +17,7 @@ from calculators import CALCULATORS, run
 from calculators.display import format_output
 from calculators.presentation import charts_payload, presentation_for, sensitivity
 
-from .conftest import LIVE_TIMEOUT_MS, Watch, wait_live
+from .conftest import LIVE_TIMEOUT_MS, Watch, wait_live, watched_context
 from .test_calculator_page import expected
 
 CALC_PAGES = {
@@ -32,13 +32,8 @@ CASES = [(name, lang) for name in CALC_PAGES for lang in LANG_PREFIX]
 @pytest.fixture(scope="module")
 def warm_context(browser: Browser, site_url: str) -> Iterator[tuple[BrowserContext, Watch]]:
     """One profile for the module, as one reader clicking around: Pyodide's files are cached."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
-    watch = Watch(origin=site_url.rstrip("/"))
-    context.on("page", watch.attach)
-    yield context, watch
-    context.close()
-    assert watch.foreign_requests() == [], "requests left the site"
-    assert watch.errors == [], "the pages reported errors"
+    with watched_context(browser, site_url, viewport={"width": 1280, "height": 900}, accept_downloads=True) as made:
+        yield made
 
 
 @pytest.fixture

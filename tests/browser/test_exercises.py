@@ -14,7 +14,7 @@ from playwright.sync_api import Browser, BrowserContext, Page
 from calculators import CALCULATORS, exercises
 from calculators.display import format_number
 
-from .conftest import LIVE_TIMEOUT_MS, Watch, wait_live
+from .conftest import LIVE_TIMEOUT_MS, Watch, wait_live, watched_context
 
 LANG_PREFIX = {"en": "", "zh": "zh/"}
 # One exercise per language: a threshold on the LTV / CAC page, a scenario with changed inputs
@@ -25,13 +25,8 @@ CASES = [("en", "ltv-payback-churn", "churn"), ("zh", "pool-red-packet", "npv_me
 @pytest.fixture(scope="module")
 def warm_context(browser: Browser, site_url: str) -> Iterator[tuple[BrowserContext, Watch]]:
     """One profile for the module (Pyodide's files cached), as one trainee working through."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    watch = Watch(origin=site_url.rstrip("/"))
-    context.on("page", watch.attach)
-    yield context, watch
-    context.close()
-    assert watch.foreign_requests() == [], "requests left the site"
-    assert watch.errors == [], "the pages reported errors"
+    with watched_context(browser, site_url, viewport={"width": 1280, "height": 900}) as made:
+        yield made
 
 
 @pytest.fixture

@@ -21,9 +21,9 @@ import pytest
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Route
 
 from calculators import CALCULATORS, ValidationError, run
-from calculators.display import format_output, js_number_string
+from calculators.display import js_number_string
 
-from .conftest import LIVE_TIMEOUT_MS, Watch
+from .conftest import LIVE_TIMEOUT_MS, Watch, cpython_outputs, shown_outputs
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -45,24 +45,6 @@ def calculator_pages(built_site: Path) -> list[tuple[str, str, str]]:
             name = text.split('data-calculator="', 1)[1].split('"', 1)[0]
             found.append((path, name, "zh" if path.startswith("zh/") else "en"))
     return found
-
-
-def outputs_for(name: str, inputs: dict[str, Any], lang: str) -> dict[str, list[str]]:
-    """What CPython says every output's data-value and text must be."""
-    result = run(name, inputs)
-    out = {}
-    for spec in CALCULATORS[name].outputs:
-        value = result["outputs"][spec.key]
-        raw = "" if value is None else value if isinstance(value, str) else js_number_string(value)
-        out[spec.key] = [raw, format_output(spec, value, lang)]  # type: ignore[arg-type]
-    return out
-
-
-def shown(page: Page) -> dict[str, list[str]]:
-    return page.eval_on_selector_all(  # type: ignore[no-any-return]
-        "[data-calculator] [data-output]",
-        "els => Object.fromEntries(els.map(e => [e.dataset.output, [e.dataset.value, e.textContent]]))",
-    )
 
 
 def field_errors(page: Page) -> dict[str, str]:
@@ -108,7 +90,7 @@ def test_without_pyodide_every_calculator_keeps_its_numbers_and_says_so(
     for path, name, lang in calculators_on_site:
         page.goto(site_url + path)
         assert wait_state(page, ("error", "live"), timeout=30_000) == "error", path
-        assert shown(page) == outputs_for(name, {}, lang), f"{path}: the pre-rendered numbers stay"
+        assert shown_outputs(page) == cpython_outputs(name, {}, lang), f"{path}: the pre-rendered numbers stay"
         status = page.text_content("[data-calculator] [data-status]")
         assert status == calculator_markup.STATUS["error"](lang), (
             f"{path}: the notice is in the page's language"
@@ -119,7 +101,7 @@ def test_without_pyodide_every_calculator_keeps_its_numbers_and_says_so(
     first.fill("1")
     page.wait_for_timeout(300)
     assert page.get_attribute("[data-calculator]", "data-state") == "error"
-    assert shown(page) == outputs_for(name, {}, lang)
+    assert shown_outputs(page) == cpython_outputs(name, {}, lang)
     # Only the request we blocked may be complained about, and only as a failed load.
     for message in console:
         if message.type == "error":
@@ -147,7 +129,7 @@ def test_a_runtime_that_never_starts_gives_up_after_the_watchdog(
     assert page.get_attribute("[data-calculator]", "data-state") == "loading"
     page.clock.run_for(16_000)
     assert wait_state(page, ("error",), timeout=5_000) == "error"
-    assert shown(page) == outputs_for(name, {}, lang)
+    assert shown_outputs(page) == cpython_outputs(name, {}, lang)
     for route in held:
         route.abort()
 
@@ -237,7 +219,7 @@ def test_url_queries_never_run_script_and_get_cpythons_answer(
             if key in first_given:
                 assert value == first_given[key], f"{key} is prefilled literally (first of repeated keys)"
         try:
-            want = outputs_for(name, values, lang)
+            want = cpython_outputs(name, values, lang)
         except ValidationError as error:
             messages = {e.field: e.zh if lang == "zh" else e.en for e in error.errors}
             assert state == "invalid", url
@@ -247,10 +229,10 @@ def test_url_queries_never_run_script_and_get_cpythons_answer(
                 arg=messages,
             )
             assert field_errors(page) == {f: messages.get(f, "") for f in field_errors(page)}, url
-            assert shown(page) == outputs_for(name, {}, lang), "the pre-rendered numbers stay"
+            assert shown_outputs(page) == cpython_outputs(name, {}, lang), "the pre-rendered numbers stay"
         else:
             assert state == "live", url
-            assert shown(page) == want, url
+            assert shown_outputs(page) == want, url
             assert set(field_errors(page).values()) == {""}
         checked[state] += 1
         # The page still works: Reset brings back the defaults, live.
@@ -259,7 +241,7 @@ def test_url_queries_never_run_script_and_get_cpythons_answer(
             "want => [...document.querySelectorAll('[data-calculator] [data-output]')]"
             ".every(e => e.dataset.value === want[e.dataset.output][0])"
             " && document.querySelector('[data-calculator]').dataset.state === 'live'",
-            arg=outputs_for(name, {}, lang),
+            arg=cpython_outputs(name, {}, lang),
             timeout=LIVE_TIMEOUT_MS,
         )
         assert page.evaluate("() => typeof window.__pwned") == "undefined", f"script ran from {url}"

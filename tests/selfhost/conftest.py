@@ -10,9 +10,7 @@ requests to other origins, uncaught errors and console errors.
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -27,6 +25,9 @@ sys.path.insert(0, str(ROOT / "scripts" / "nginx"))
 
 import nginx_site  # noqa: E402
 from precompress import precompress  # noqa: E402
+
+from ..browser.conftest import Watch as BrowserWatch  # noqa: E402
+from ..conftest import build_site  # noqa: E402
 
 # For the test modules: `pytestmark = needs_nginx`. A missing nginx fails, never skips:
 # these are the only tests of the documented configuration.
@@ -49,15 +50,7 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 def build(destination: Path, site_url: str) -> Path:
     """`mkdocs build --strict` for ``site_url``, then the precompress step of scripts/build."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url}
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(destination)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    assert done.returncode == 0, f"mkdocs build --strict failed:\n{done.stdout}\n{done.stderr}"
+    build_site(destination, site_url)
     precompress(destination, brotli=shutil.which("node") is not None)
     return destination
 
@@ -98,30 +91,17 @@ def nginx_subpath(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 
 
 @dataclass
-class Watch:
-    """Everything one browser context did that a strict, self-hosted site must not do."""
+class Watch(BrowserWatch):
+    """The browser tests' watch, plus failed requests: a strict, self-hosted site has none."""
 
-    origin: str
-    requests: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
 
     def attach(self, page: Page) -> None:
-        page.on("request", lambda request: self.requests.append(request.url))
+        super().attach(page)
         page.on("response", lambda r: self.failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
-        page.on("pageerror", lambda error: self.errors.append(f"uncaught: {error}"))
-        page.on(
-            "console",
-            lambda message: (
-                self.errors.append(f"console: {message.text}") if message.type == "error" else None
-            ),
-        )
-
-    def foreign(self) -> list[str]:
-        return [url for url in self.requests if not url.startswith((self.origin + "/", "data:", "blob:"))]
 
     def check(self) -> None:
-        assert self.foreign() == [], "requests left the site"
+        assert self.foreign_requests() == [], "requests left the site"
         assert self.errors == [], "CSP violations, uncaught errors or console errors"
         assert self.failed == [], "failed requests"
 
