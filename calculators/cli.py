@@ -18,7 +18,7 @@ EXIT_BAD_INPUT = 2
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
-    # FIELD=VALUE pairs may come before or after options (run ltv_cac --json cac=0).
+    # FIELD=VALUE pairs may come before or after options (run NAME --json FIELD=0).
     args, extra = parser.parse_known_args(argv)
     if extra and (args.command != "run" or any("=" not in item for item in extra)):
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
@@ -54,9 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     compute.add_argument("name")
     compute.add_argument("assignments", nargs="*", metavar="FIELD=VALUE")
     compute.add_argument("--json", action="store_true", help="print exactly the run() dict")
-    compute.add_argument(
-        "--preset", metavar="ID", help="start from a named scenario; FIELD=VALUE overrides it"
-    )
+    compute.add_argument("--preset", metavar="ID", help="start from a named scenario; FIELD=VALUE overrides it")
     return parser
 
 

@@ -15,8 +15,9 @@ from typing import Literal
 Lang = Literal["en", "zh"]
 LANGS: tuple[Lang, ...] = ("en", "zh")
 
-# How a number is read and shown. "percent" fields are entered as 0-100.
-Unit = Literal["money", "percent", "count", "number", "months", "ratio", "category"]
+# How a number is read and shown. "percent" fields are entered as 0-100; "points" are
+# percentage points (a difference of two percentages); "probability" is a p-value.
+Unit = Literal["money", "percent", "points", "probability", "count", "number", "months", "ratio", "category"]
 
 Number = float | int
 OutputValue = float | int | str | None
@@ -88,8 +89,7 @@ BEYOND_RANGE = Note(
     "beyond_range",
     "Some results are too large for this calculator to hold (beyond about 10^308), so they are left blank;"
     " an input is at an extreme, such as a rate or ROAS barely above zero.",
-    "部分结果超出了计算器能表示的数值范围（约 10^308），因此留空；通常是某个输入取了极端值，"
-    "比如比率或 ROAS 几乎为零。",
+    "部分结果超出了计算器能表示的数值范围（约 10^308），因此留空；通常是某个输入取了极端值，比如比率或 ROAS 几乎为零。",
 )
 
 
@@ -166,6 +166,18 @@ class UnknownPresetError(KeyError):
 
 
 @dataclass(frozen=True)
+class Constraint:
+    """A rule between fields, checked once every field is valid on its own (e.g. p0·(1+L) < 1).
+
+    Its message is shown beside ``field``, the one a reader would change.
+    """
+
+    field: str
+    holds: Callable[[Mapping[str, Number]], bool]
+    message: Text
+
+
+@dataclass(frozen=True)
 class Calculator:
     name: str
     title: Text
@@ -173,6 +185,8 @@ class Calculator:
     outputs: tuple[Output, ...]
     compute: Callable[[Mapping[str, Number]], Result]
     presets: tuple[Preset, ...] = ()
+    constraints: tuple[Constraint, ...] = ()
+    question: Text = Text("", "")  # the question it answers, for lists of calculators
 
     def field(self, name: str) -> Field:
         for spec in self.fields:
@@ -236,6 +250,12 @@ def validate(calc: Calculator, raw: Mapping[str, object]) -> dict[str, Number]:
             errors.append(error)
         elif value is not None:
             values[spec.name] = value
+    if not errors:  # rules between fields only make sense once each field is valid
+        errors = [
+            FieldError(rule.field, "inconsistent", rule.message.en, rule.message.zh)
+            for rule in calc.constraints
+            if not rule.holds(values)
+        ]
     if errors:
         raise ValidationError(errors)
     return values

@@ -15,6 +15,7 @@ def describe(calc: Calculator) -> dict[str, Any]:
     return {
         "calculator": calc.name,
         "title": _text(calc.title),
+        "question": _text(calc.question),
         "fields": [
             {
                 "name": f.name,
@@ -39,6 +40,7 @@ def describe(calc: Calculator) -> dict[str, Any]:
             }
             for o in calc.outputs
         ],
+        "constraints": [{"field": rule.field, "message": _text(rule.message)} for rule in calc.constraints],
         "presets": [describe_preset(calc, p) for p in calc.presets],
     }
 

@@ -16,6 +16,8 @@ MINUS = "−"  # U+2212, the typographic minus
 UNIT_SUFFIX: dict[Unit, tuple[str, str]] = {
     "money": ("¥", "¥"),
     "percent": ("%", "%"),
+    "points": ("pp", "个百分点"),
+    "probability": ("", ""),
     "months": ("months", "个月"),
     "ratio": ("×", "倍"),
     "count": ("", ""),
@@ -48,6 +50,10 @@ def format_number(value: float, unit: Unit, lang: Lang) -> str:
         return f"{sign}¥{body}"
     if unit == "percent":
         return f"{sign}{body}%"
+    if unit == "points":
+        return f"{sign}{body} 个百分点" if lang == "zh" else f"{sign}{body} pp"
+    if unit == "probability" and 0 < magnitude < 0.001:
+        return "<0.001"  # a p-value this small is reported as a bound, not as 0.000
     if unit == "ratio":
         return f"{sign}{body}×"
     if unit == "months":
@@ -67,8 +73,10 @@ def _decimals(magnitude: float, unit: Unit) -> int:
         return 0
     if unit == "money":
         return 0 if magnitude >= 100_000 else 2
-    if unit == "percent":
+    if unit in ("percent", "points"):
         return 1 if magnitude >= 10 else 2
+    if unit == "probability":
+        return 3
     if unit == "months":
         return 1
     if unit == "ratio":

@@ -6,13 +6,13 @@ it draws whatever chart data and tables these functions return.
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
+from urllib.parse import urlencode
 
 from calculators.core import Calculator, Lang, Number, Text, Unit, validate
-from calculators.display import format_number, format_output
+from calculators.display import format_input, format_number, format_output
 
 STEPS = (-20, -10, 10, 20)  # percent changes shown in the sensitivity table
 
@@ -36,7 +36,7 @@ class Chart:
     y_label: Text
     y_unit: Unit
     lines: tuple[Line, ...]
-    # An output whose value is marked on the x axis (e.g. the payback month).
+    # An output (or an input) whose value is marked on the x axis (e.g. the payback month).
     marker: str | None = None
     marker_label: Text | None = None
     x_unit: Unit = "number"
@@ -45,18 +45,32 @@ class Chart:
 
 
 @dataclass(frozen=True)
+class Link:
+    """A hand-off to another calculator: opens it with inputs taken from this one's result.
+
+    ``inputs`` maps a result to the target's inputs, or None while the result has nothing to
+    hand over (the link is then hidden).
+    """
+
+    calculator: str
+    label: Text
+    inputs: Callable[[Mapping[str, Any]], Mapping[str, Number] | None]
+
+
+@dataclass(frozen=True)
 class Presentation:
     headline: str  # the output the sensitivity table follows
     formulas: Mapping[str, Text]  # output key → formula, written out
     charts: tuple[Chart, ...] = ()
     sensitivity_fields: tuple[str, ...] = ()
+    links: tuple[Link, ...] = ()
 
 
 def chart_payload(chart: Chart, result: Mapping[str, Any], lang: Lang) -> dict[str, Any]:
     """Everything the page needs to draw a chart and its table, in the page's language."""
     series = result["series"]
     xs = series.get(chart.x, [])
-    marker = result["outputs"].get(chart.marker) if chart.marker else None
+    marker = _marker_value(chart, result)
     x_texts = [_x_text(chart, x, lang) for x in xs]
     return {
         "kind": chart.kind,
@@ -78,6 +92,15 @@ def chart_payload(chart: Chart, result: Mapping[str, Any], lang: Lang) -> dict[s
         },
         "table": _table(chart, series, x_texts, lang),
     }
+
+
+def _marker_value(chart: Chart, result: Mapping[str, Any]) -> object:
+    """The marked x: an output of that name, else an input (e.g. the holdout share you chose)."""
+    if chart.marker is None:
+        return None
+    if chart.marker in result["outputs"]:
+        return result["outputs"][chart.marker]
+    return result["inputs"].get(chart.marker)
 
 
 def _x_text(chart: Chart, x: float, lang: Lang) -> str:
@@ -156,14 +179,21 @@ def _change_text(base: object, value: object) -> str:
     return f"{change:+.1f}%".replace("-", "−")
 
 
-def presentation_for(calc: Calculator) -> Presentation:
-    """A calculator module's PRESENTATION, or a plain one (headline = first output)."""
-    module = importlib.import_module(f"calculators.{calc.name}")
-    found = getattr(module, "PRESENTATION", None)
-    if isinstance(found, Presentation):
-        return found
-    return Presentation(headline=calc.outputs[0].key, formulas={})
+def charts_payload(presentation: Presentation, result: Mapping[str, Any], lang: Lang) -> dict[str, Any]:
+    return {chart.id: chart_payload(chart, result, lang) for chart in presentation.charts}
 
 
-def charts_payload(calc: Calculator, result: Mapping[str, Any], lang: Lang) -> dict[str, Any]:
-    return {chart.id: chart_payload(chart, result, lang) for chart in presentation_for(calc).charts}
+def link_queries(
+    presentation: Presentation, result: Mapping[str, Any], targets: Mapping[str, Calculator]
+) -> list[str | None]:
+    """The query string of each link for this result ("public_orders_per_month=0.12"), or None."""
+    queries: list[str | None] = []
+    for link in presentation.links:
+        inputs = link.inputs(result)
+        target = targets[link.calculator]
+        queries.append(
+            None
+            if inputs is None
+            else urlencode([(name, format_input(target.field(name), value)) for name, value in inputs.items()])
+        )
+    return queries

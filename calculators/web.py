@@ -14,8 +14,8 @@ from typing import Any, cast
 from calculators import exercises
 from calculators.core import Lang, UnknownCalculatorError, ValidationError
 from calculators.display import format_output
-from calculators.presentation import charts_payload, presentation_for, sensitivity
-from calculators.registry import get, run
+from calculators.presentation import charts_payload, link_queries, sensitivity
+from calculators.registry import CALCULATORS, get, presentation, run
 
 
 def respond(request_json: str) -> str:
@@ -54,11 +54,12 @@ def answer(request: Mapping[str, Any]) -> dict[str, Any]:
         "ok": True,
         "outputs": outputs,
         "notes": notes,
-        "charts": charts_payload(calc, result, lang),
+        "charts": charts_payload(presentation(name), result, lang),
+        "links": link_queries(presentation(name), result, CALCULATORS),
         "result": result,
     }
     # The sensitivity table reruns the model ~20 times: asked for separately,
     # after typing pauses, so it never delays the main results.
     if "sensitivity" in (request.get("want") or ()):
-        answer["sensitivity"] = sensitivity(calc, presentation_for(calc), result["inputs"], lang)
+        answer["sensitivity"] = sensitivity(calc, presentation(name), result["inputs"], lang)
     return answer

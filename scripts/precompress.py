@@ -126,9 +126,7 @@ def precompress(site: Path, brotli: bool = True) -> dict[str, int]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("site", type=Path, help="the built site directory")
     parser.add_argument("--no-brotli", action="store_true", help="write .gz files only")
     args = parser.parse_args()

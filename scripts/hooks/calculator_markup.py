@@ -9,13 +9,15 @@ script runs. The page script only wires behaviour and swaps in new numbers.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from html import escape
 from typing import Any
 
-from calculators import get, run
+from calculators import CALCULATORS, get, run
 from calculators.core import GRADES, Calculator, Lang, Preset, Text
 from calculators.display import format_input, format_output, js_number_string, unit_label
-from calculators.presentation import charts_payload, presentation_for, sensitivity
+from calculators.presentation import Presentation, charts_payload, link_queries, sensitivity
+from calculators.registry import presentation as presentation_of
 
 # What the status line says in each data-state; the page script swaps these in.
 STATUS: dict[str, Text] = {
@@ -57,9 +59,7 @@ UI: dict[str, Text] = {
     "pin": Text("Keep as scenario A", "设为对比场景 A"),
     "unpin": Text("Stop comparing", "结束对比"),
     "compare": Text("Compare scenarios", "场景对比"),
-    "compare_help": Text(
-        "Scenario A is frozen; B follows your inputs.", "场景 A 已固定；场景 B 随当前输入变化。"
-    ),
+    "compare_help": Text("Scenario A is frozen; B follows your inputs.", "场景 A 已固定；场景 B 随当前输入变化。"),
     "scenario_a": Text("Scenario A", "场景 A"),
     "scenario_b": Text("Scenario B (current)", "场景 B（当前）"),
     "measure": Text("Result", "指标"),
@@ -75,11 +75,21 @@ UI: dict[str, Text] = {
 }
 
 
-def render(name: str, lang: Lang, runtime_url: str, package_url: str, chart_url: str = "") -> str:
-    """The whole widget for one calculator, with its default results filled in."""
+def render(
+    name: str,
+    lang: Lang,
+    runtime_url: str,
+    package_url: str,
+    chart_url: str = "",
+    page_of: Callable[[str], str | None] | None = None,
+) -> str:
+    """The whole widget for one calculator, with its default results filled in.
+
+    ``page_of`` gives the relative URL of another calculator's page, for the links that hand
+    this calculator's result over to another one."""
     calc = get(name)
     result = run(name, {})
-    presentation = presentation_for(calc)
+    presentation = presentation_of(name)
     attrs = {
         "class": "calc",
         "data-calculator": name,
@@ -108,15 +118,43 @@ def render(name: str, lang: Lang, runtime_url: str, package_url: str, chart_url:
         '<ul class="calc__notes" data-notes aria-live="polite">',
         *(f'<li data-note="{escape(n["code"])}">{escape(n[lang])}</li>' for n in result["notes"]),
         "</ul>",
+        _links(name, presentation, result, lang, page_of),
         "</section>",
         '<div class="calc__wide">',
         _compare(lang),
-        *(_chart(chart_id, payload, lang) for chart_id, payload in charts_payload(calc, result, lang).items()),
+        *(_chart(chart_id, payload, lang) for chart_id, payload in charts_payload(presentation, result, lang).items()),
         _sensitivity(calc, result, lang) if presentation.sensitivity_fields else "",
         "</div>",
         "</div>",
     ]
     return "\n".join(part for part in parts if part)
+
+
+def _links(
+    name: str,
+    presentation: Presentation,
+    result: dict[str, Any],
+    lang: Lang,
+    page_of: Callable[[str], str | None] | None,
+) -> str:
+    """Links that open another calculator with this result filled in; the page script updates
+    their query (from web.py's "links") and hides them while there is nothing to hand over."""
+    if not presentation.links:
+        return ""
+    items = []
+    for index, (link, query) in enumerate(
+        zip(presentation.links, link_queries(presentation, result, CALCULATORS), strict=True)
+    ):
+        base = page_of(link.calculator) if page_of else None
+        if base is None:
+            raise ValueError(f"{name} links to the calculator {link.calculator}, which is on no page")
+        href = f"{base}?{query}" if query else base
+        hidden = "" if query else " hidden"
+        items.append(
+            f'<a class="calc__link" data-calc-link="{index}" data-base="{escape(base)}" href="{escape(href)}"{hidden}>'
+            f"{escape(link.label(lang))}</a>"
+        )
+    return f'<p class="calc__links">{"".join(items)}</p>'
 
 
 def _toolbar(calc: Calculator, lang: Lang) -> str:
@@ -173,7 +211,7 @@ def _preset_sources(calc: Calculator, preset: Preset, lang: Lang) -> str:
         if entry.source.url:
             source = f'<a href="{escape(entry.source.url)}" rel="noopener">{source}</a>'
         rows.append(
-            f"<tr><th scope=\"row\">{escape(spec.label(lang))}</th>"
+            f'<tr><th scope="row">{escape(spec.label(lang))}</th>'
             f"<td>{escape(format_input(spec, entry.value))}{escape(' ' + unit if unit else '')}</td>"
             f'<td><span class="calc__grade calc__grade--{entry.grade}">{escape(GRADES[entry.grade](lang))}</span></td>'
             f"<td>{source}</td></tr>"
@@ -207,9 +245,7 @@ def _field(calc: Calculator, name: str, value: Any, lang: Lang) -> str:
     )
 
 
-def _output(
-    calc: Calculator, key: str, result: dict[str, Any], lang: Lang, formulas: Any
-) -> str:
+def _output(calc: Calculator, key: str, result: dict[str, Any], lang: Lang, formulas: Any) -> str:
     spec = next(o for o in calc.outputs if o.key == key)
     value = result["outputs"][key]
     raw = "" if value is None else value if isinstance(value, str) else js_number_string(value)
@@ -233,14 +269,14 @@ def _chart(chart_id: str, payload: dict[str, Any], lang: Lang) -> str:
     table = payload["table"]
     head = "".join(f'<th scope="col">{escape(cell)}</th>' for cell in table["head"])
     body = "".join(
-        "<tr>" + "".join(
-            f'<th scope="row">{escape(c)}</th>' if i == 0 else f"<td>{escape(c)}</td>" for i, c in enumerate(row)
-        ) + "</tr>"
+        "<tr>"
+        + "".join(f'<th scope="row">{escape(c)}</th>' if i == 0 else f"<td>{escape(c)}</td>" for i, c in enumerate(row))
+        + "</tr>"
         for row in table["rows"]
     )
     return (
         f'<figure class="calc__chart" data-chart="{escape(chart_id)}" data-payload="{escape(json.dumps(payload))}">'
-        f'<figcaption>{escape(payload["title"])}</figcaption>'
+        f"<figcaption>{escape(payload['title'])}</figcaption>"
         f'<div class="calc__canvas"><canvas role="img" aria-label="{escape(payload["title"])}"></canvas></div>'
         f'<details class="calc__table"><summary>{escape(UI["data_table"](lang))}</summary>'
         f'<div class="calc__scroll"><table data-chart-table><thead><tr>{head}</tr></thead>'
@@ -249,12 +285,12 @@ def _chart(chart_id: str, payload: dict[str, Any], lang: Lang) -> str:
 
 
 def _sensitivity(calc: Calculator, result: dict[str, Any], lang: Lang) -> str:
-    table = sensitivity(calc, presentation_for(calc), result["inputs"], lang)
+    table = sensitivity(calc, presentation_of(calc.name), result["inputs"], lang)
     return (
         '<section class="calc__sensitivity" data-sensitivity>'
         f'<h3 class="calc__subhead">{escape(UI["sensitivity"](lang))}</h3>'
         f'<p class="calc__help" data-sensitivity-caption data-template="{escape(UI["sensitivity_help"](lang))}">'
-        f'{escape(UI["sensitivity_help"](lang).format(output=table["output"], base=table["base"]))}</p>'
+        f"{escape(UI['sensitivity_help'](lang).format(output=table['output'], base=table['base']))}</p>"
         f'<div class="calc__scroll"><table data-sensitivity-table>{sensitivity_rows(table, lang)}</table></div>'
         "</section>"
     )

@@ -1,9 +1,15 @@
-"""MkDocs hook: expands `<!-- calculator NAME -->` markers and ships the runtime.
+"""MkDocs hook: expands the calculator and exercise markers and ships the runtime.
 
-- A marker becomes the calculator's form and default results (calculator_markup),
-  in the page's language; an unknown name fails the build.
+- `<!-- calculator NAME -->` becomes the calculator's form and default results
+  (calculator_markup), in the page's language; an unknown name fails the build.
+- `<!-- exercise ID -->` and `<!-- exercise-progress -->` become practice
+  widgets (exercise_markup) that link to the page showing their calculator.
+- `<!-- calculator-list -->`, `<!-- practice-list -->` and `<!-- exercise-count -->`
+  become lists and counts that follow the calculator folders (catalogue_markup).
 - The build adds the calculators package (zipped from the same files pytest
-  imports) and the pinned Pyodide runtime to the site as generated files.
+  imports, data files included) and the pinned Pyodide runtime and Chart.js.
+
+Everything is done in MkDocs events: importing this module reads no file.
 """
 
 from __future__ import annotations
@@ -12,7 +18,9 @@ import logging
 import re
 
 import calculator_markup
+import catalogue_markup
 import exercise_markup
+import page_map
 import site_assets
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -22,12 +30,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from calculators import CALCULATORS
+from calculators.core import Lang
 
-MARKER = re.compile(r"^<!--\s*calculator\s+(?P<name>\S+)\s*-->[ \t]*$", re.MULTILINE)
-PACKAGE_DIR = "assets/calculators"
-RUNTIME_DIR = f"assets/pyodide/{site_assets.pyodide_version()}"
-CHART_URI = f"assets/vendor/chart.js/{site_assets.chart_version()}/chart.umd.min.js"
-
+MARKER = page_map.CALCULATOR_MARKER
 
 
 class _InstantSwitcherHandled(logging.Filter):
@@ -41,60 +46,87 @@ class _InstantSwitcherHandled(logging.Filter):
 
 logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.reconfigure").addFilter(_InstantSwitcherHandled())
 
-_package = site_assets.package_zip()
-_package_uri = f"{PACKAGE_DIR}/{site_assets.package_name(_package)}"
+
+class _Build:
+    """What the current build knows: the files it adds and where each calculator's pages are."""
+
+    assets: site_assets.Assets | None = None
+    pages: page_map.PageMap | None = None
+
+
+def begin(pages: page_map.PageMap) -> None:
+    """Start a build: collect the assets (a fresh zip, so `mkdocs serve` sees edits) and the page map."""
+    _Build.assets = site_assets.Assets.collect()
+    _Build.pages = pages
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    # Rebuild the zip on every build so `mkdocs serve` picks up edits to calculators/.
-    global _package, _package_uri
-    _package = site_assets.package_zip()
-    _package_uri = f"{PACKAGE_DIR}/{site_assets.package_name(_package)}"
+    _Build.assets, _Build.pages = site_assets.Assets.collect(), None
     return config
+
+
+def _lang(file: File) -> Lang:
+    return "zh" if getattr(file, "locale", "en") == "zh" else "en"
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has sorted files by language
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    generated = [File.generated(config, _package_uri, content=_package)]
+    assets = _assets()
+    generated = [File.generated(config, assets.package_uri, content=assets.package)]
     generated += [
-        File.generated(config, f"{RUNTIME_DIR}/{path.name}", abs_src_path=str(path))
-        for path in site_assets.pyodide_files()
+        File.generated(config, f"{assets.runtime_dir}/{path.name}", abs_src_path=str(path))
+        for path in assets.runtime_files
     ]
-    generated.append(File.generated(config, CHART_URI, abs_src_path=str(site_assets.chart_file())))
+    generated.append(File.generated(config, assets.chart_uri, abs_src_path=str(assets.chart_path)))
     for file in generated:
         if file.src_uri not in files.src_uris:
             files.append(file)
+    _Build.pages = page_map.scan(
+        page_map.Source(_lang(file), file.url, file.content_string) for file in files.documentation_pages()
+    )
     return files
 
 
+def _assets() -> site_assets.Assets:
+    if _Build.assets is None:
+        raise PluginError("calculators_hook: on_config did not run before the pages")
+    return _Build.assets
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    lang = "zh" if getattr(page.file, "locale", "en") == "zh" else "en"
+    assets, pages = _assets(), _Build.pages or page_map.PageMap()
+    lang = _lang(page.file)
+    runtime_url = get_relative_url(assets.runtime_dir, page.url) + "/"
+    package_url = get_relative_url(assets.package_uri, page.url)
 
     def expand(match: re.Match[str]) -> str:
         name = match.group("name")
         if name not in CALCULATORS:
-            raise PluginError(
-                f"{page.file.src_uri}: unknown calculator '{name}' (known: {', '.join(CALCULATORS)})"
-            )
+            raise PluginError(f"{page.file.src_uri}: unknown calculator '{name}' (known: {', '.join(CALCULATORS)})")
         return calculator_markup.render(
             name,
             lang,
-            runtime_url=get_relative_url(RUNTIME_DIR, page.url) + "/",
-            package_url=get_relative_url(_package_uri, page.url),
-            chart_url=get_relative_url(CHART_URI, page.url),
+            runtime_url=runtime_url,
+            package_url=package_url,
+            chart_url=get_relative_url(assets.chart_uri, page.url),
+            page_of=page_of,
         )
 
+    def page_of(calculator: str) -> str | None:
+        target = pages.calculator_page(lang, calculator)
+        return None if target is None else get_relative_url(target, page.url)
+
     markdown = MARKER.sub(expand, markdown)
-    # Practice exercises (`<!-- exercise ID -->`, `<!-- exercise-progress -->`) reuse the same runtime.
+    markdown = catalogue_markup.expand(markdown, lang, page.url, pages)
     return exercise_markup.MARKER.sub(
         lambda match: exercise_markup.expand(
             match,
             src_uri=page.file.src_uri,
             page_url=page.url,
             lang=lang,
-            runtime_url=get_relative_url(RUNTIME_DIR, page.url) + "/",
-            package_url=get_relative_url(_package_uri, page.url),
+            runtime_url=runtime_url,
+            package_url=package_url,
+            pages=pages,
         ),
         markdown,
     )
-

@@ -20,29 +20,18 @@ from html import escape
 
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
+from page_map import PageMap
 
 from calculators import exercises
 from calculators.core import Lang, Text
 from calculators.display import unit_label
 from calculators.exercises import Answer, Exercise
+from calculators.registry import CALCULATORS
 from calculators.registry import get as get_calculator
 
 # One pattern for both markers, so the hook adds a single substitution.
-MARKER = re.compile(
-    r"^<!--\s*(?:exercise\s+(?P<id>\S+)|(?P<progress>exercise-progress))\s*-->[ \t]*$", re.MULTILINE
-)
+MARKER = re.compile(r"^<!--\s*(?:exercise\s+(?P<id>\S+)|(?P<progress>exercise-progress))\s*-->[ \t]*$", re.MULTILINE)
 
-# Where each calculator and its exercises live (site paths, the same in both languages).
-CALCULATOR_PAGES = {
-    "ltv_cac": "calculators/ltv-cac/",
-    "funnel": "calculators/funnel/",
-    "pool_migration": "calculators/pool-migration/",
-}
-PRACTICE_PAGES = {
-    "ltv_cac": "practice/ltv-cac/",
-    "funnel": "practice/funnel/",
-    "pool_migration": "practice/pool-migration/",
-}
 # Progress is kept in the reader's browser only, under this localStorage key.
 STORE_KEY = "private-traffic-handbook/exercises/v1"
 
@@ -52,9 +41,7 @@ STATUS: dict[str, Text] = {
         " solution work without it.",
         "页面脚本加载后，答案会在你的浏览器里核对；提示和解答不依赖脚本，随时可看。",
     ),
-    "loading": Text(
-        "Starting the checker… you can type your answers meanwhile.", "正在启动答案核对……可以先作答。"
-    ),
+    "loading": Text("Starting the checker… you can type your answers meanwhile.", "正在启动答案核对……可以先作答。"),
     "live": Text(
         "Ready: the calculators' own Python will check your answers.",
         "已就绪：答案由计算器的同一套 Python 代码核对。",
@@ -92,9 +79,7 @@ UI: dict[str, Text] = {
         "页面脚本加载后，这里会显示你的进度。",
     ),
     "reset": Text("Reset progress", "清空进度"),
-    "confirm": Text(
-        "Clear your progress on every exercise in this browser?", "确定清空本浏览器里所有练习的进度吗？"
-    ),
+    "confirm": Text("Clear your progress on every exercise in this browser?", "确定清空本浏览器里所有练习的进度吗？"),
     "cleared": Text("Progress cleared.", "进度已清空。"),
     "privacy": Text(
         "Progress is stored in this browser only (localStorage); nothing is sent anywhere.",
@@ -104,26 +89,34 @@ UI: dict[str, Text] = {
 
 
 def expand(
-    match: re.Match[str], *, src_uri: str, page_url: str, lang: Lang, runtime_url: str, package_url: str
+    match: re.Match[str],
+    *,
+    src_uri: str,
+    page_url: str,
+    lang: Lang,
+    runtime_url: str,
+    package_url: str,
+    pages: PageMap,
 ) -> str:
-    """The replacement for one marker; an unknown exercise id fails the build."""
+    """The replacement for one marker; an unknown exercise id, or a missing page, fails the build."""
     if match.group("progress"):
-        return render_progress(lang, page_url)
+        return render_progress(lang, page_url, pages)
     exercise_id = match.group("id")
-    if exercise_id not in exercises.BY_ID:
-        raise PluginError(
-            f"{src_uri}: unknown exercise '{exercise_id}' (known: {', '.join(exercises.BY_ID)})"
-        )
-    return render(exercise_id, lang, page_url=page_url, runtime_url=runtime_url, package_url=package_url)
+    known = [exercise.id for exercise in exercises.catalogue()]
+    if exercise_id not in known:
+        raise PluginError(f"{src_uri}: unknown exercise '{exercise_id}' (known: {', '.join(known)})")
+    return render(exercise_id, lang, page_url=page_url, runtime_url=runtime_url, package_url=package_url, pages=pages)
 
 
-def site_link(path: str, lang: Lang, page_url: str) -> str:
-    """A relative link from page_url to a site path in the same language."""
-    return get_relative_url(("zh/" if lang == "zh" else "") + path, page_url)
+def _page(url: str | None, what: str) -> str:
+    if url is None:
+        raise PluginError(f"{what} is on no page: add its marker to a page of that language")
+    return url
 
 
-def calculator_link(exercise: Exercise, lang: Lang, page_url: str, query: str) -> str:
-    base = site_link(CALCULATOR_PAGES[exercise.calculator], lang, page_url)
+def calculator_link(exercise: Exercise, lang: Lang, page_url: str, query: str, pages: PageMap) -> str:
+    target = _page(pages.calculator_page(lang, exercise.calculator), f"calculator {exercise.calculator} ({lang})")
+    base = get_relative_url(target, page_url)
     return f"{base}?{query}" if query else base
 
 
@@ -131,7 +124,7 @@ def _attrs(values: dict[str, str]) -> str:
     return " ".join(f'{key}="{escape(value)}"' for key, value in values.items())
 
 
-def render(exercise_id: str, lang: Lang, *, page_url: str, runtime_url: str, package_url: str) -> str:
+def render(exercise_id: str, lang: Lang, *, page_url: str, runtime_url: str, package_url: str, pages: PageMap) -> str:
     """The heading and widget of one exercise, in Markdown (heading) and HTML (widget)."""
     exercise = exercises.get(exercise_id)
     title = exercises.fill(exercise, exercise.title, lang)
@@ -146,8 +139,8 @@ def render(exercise_id: str, lang: Lang, *, page_url: str, runtime_url: str, pac
         **{f"data-msg-{state}": text(lang) for state, text in STATUS.items()},
     }
     prefix = f"ex-{exercise.id}"
-    scenario_href = calculator_link(exercise, lang, page_url, exercises.scenario_query(exercise))
-    solution_href = calculator_link(exercise, lang, page_url, exercises.solution_query(exercise))
+    scenario_href = calculator_link(exercise, lang, page_url, exercises.scenario_query(exercise), pages)
+    solution_href = calculator_link(exercise, lang, page_url, exercises.solution_query(exercise), pages)
     parts = [
         f"<div {_attrs(attrs)}>",
         '<div class="exercise__scenario">',
@@ -158,22 +151,20 @@ def render(exercise_id: str, lang: Lang, *, page_url: str, runtime_url: str, pac
         f'<p class="exercise__question">{escape(exercises.fill(exercise, exercise.question, lang))}</p>',
         f'<p class="exercise__open">{_link(scenario_href, UI["open"](lang), lang, "data-scenario-link")}</p>',
         "</div>",
-        '<form class="exercise__form" novalidate autocomplete="off"'
-        f' aria-label="{escape(UI["answers"](lang))}">',
+        f'<form class="exercise__form" novalidate autocomplete="off" aria-label="{escape(UI["answers"](lang))}">',
         *(_answer(exercise, answer, lang, prefix) for answer in exercise.answers),
         '<div class="exercise__actions">'
         '<button type="submit" class="md-button md-button--primary exercise__check">'
-        f'{escape(UI["check"](lang))}</button>'
+        f"{escape(UI['check'](lang))}</button>"
         f'<p class="exercise__status" data-status>{escape(STATUS["static"](lang))}</p>'
         "</div>",
         '<p class="exercise__summary" data-summary role="status" aria-live="polite"></p>',
         "</form>",
-        '<details class="exercise__hint tip" data-reveal="hint">'
-        f'<summary>{escape(UI["hint"](lang))}</summary>',
+        f'<details class="exercise__hint tip" data-reveal="hint"><summary>{escape(UI["hint"](lang))}</summary>',
         f"<p>{escape(exercises.fill(exercise, exercise.hint, lang))}</p>",
         "</details>",
         '<details class="exercise__solution success" data-reveal="solution">'
-        f'<summary>{escape(UI["solution"](lang))}</summary>',
+        f"<summary>{escape(UI['solution'](lang))}</summary>",
         _blocks(exercises.fill(exercise, exercise.solution, lang)),
         f'<p class="exercise__open">{_link(solution_href, UI["show"](lang), lang, "data-solution-link")}</p>',
         "</details>",
@@ -208,10 +199,7 @@ def _link(href: str, text: str, lang: Lang, marker: str) -> str:
 def _answer(exercise: Exercise, answer: Answer, lang: Lang, prefix: str) -> str:
     label = escape(exercises.fill(exercise, answer.label, lang))
     field_id = f"{prefix}-{answer.key}"
-    feedback = (
-        f'<p class="exercise__feedback" id="{field_id}-feedback"'
-        f' data-feedback-for="{escape(answer.key)}"></p>'
-    )
+    feedback = f'<p class="exercise__feedback" id="{field_id}-feedback" data-feedback-for="{escape(answer.key)}"></p>'
     if answer.kind == "choice":
         options = "".join(
             '<label class="exercise__choice">'
@@ -250,7 +238,7 @@ def _blocks(text: str) -> str:
     return "\n".join(html)
 
 
-def render_progress(lang: Lang, page_url: str) -> str:
+def render_progress(lang: Lang, page_url: str, pages: PageMap) -> str:
     """Every exercise, grouped by calculator, with a status slot the page script fills."""
     attrs = {
         "class": "exercise-progress",
@@ -263,9 +251,12 @@ def render_progress(lang: Lang, page_url: str) -> str:
         },
     }
     rows = []
-    for calculator, page in PRACTICE_PAGES.items():
-        group = [exercise for exercise in exercises.EXERCISES if exercise.calculator == calculator]
-        page_href = site_link(page, lang, page_url)
+    for calculator in CALCULATORS:
+        group = [exercise for exercise in exercises.catalogue() if exercise.calculator == calculator]
+        if not group:
+            continue
+        page = _page(pages.practice_page(lang, calculator), f"the exercises of {calculator} ({lang})")
+        page_href = get_relative_url(page, page_url)
         rows.append(
             '<tr class="exercise-progress__group"><th colspan="2" scope="colgroup">'
             f'<a href="{escape(page_href)}">{escape(get_calculator(calculator).title(lang))}</a></th></tr>'
@@ -277,7 +268,7 @@ def render_progress(lang: Lang, page_url: str) -> str:
             f'<td class="exercise-progress__status" data-progress-status>{escape(UI["new"](lang))}</td></tr>'
             for exercise in group
         ]
-    total = len(exercises.EXERCISES)
+    total = len(exercises.catalogue())
     parts = [
         f"<div {_attrs(attrs)}>",
         '<div class="exercise-progress__head">',
@@ -301,4 +292,3 @@ def render_progress(lang: Lang, page_url: str) -> str:
         "</div>",
     ]
     return "\n".join(parts) + "\n"
-

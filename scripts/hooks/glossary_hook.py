@@ -343,9 +343,7 @@ def _skips(tag: str, name: str) -> bool:
     return any(cls in SKIP_CLASSES for cls in classes)
 
 
-def _mark_text(
-    text: str, pattern: re.Pattern[str], groups: Mapping[str, Entry], used: set[str], lang: str
-) -> str:
+def _mark_text(text: str, pattern: re.Pattern[str], groups: Mapping[str, Entry], used: set[str], lang: str) -> str:
     out: list[str] = []
     pos = 0
     for match in pattern.finditer(text):

@@ -163,9 +163,7 @@ class NginxSite:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("site", type=Path, help="a built site (scripts/build DIR)")
     parser.add_argument("--port", type=int, default=8080)
     parser.add_argument("--prefix", default="/", help="the sub-path, e.g. /handbook/ (default /)")

@@ -12,12 +12,30 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import page_map
 import pytest
 import static_server
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from calculators import CALCULATORS, run
 from calculators.display import format_output, js_number_string
+
+# Which page shows each calculator and its exercises, read from the markers as the build does.
+PAGES = page_map.scan_docs(Path(__file__).resolve().parents[2] / "docs")
+
+
+def calculator_page(name: str, lang: str) -> str:
+    """The site path of a calculator's page ("zh/calculators/ltv-cac/"); every calculator has one."""
+    url = PAGES.calculator_page(lang, name)  # type: ignore[arg-type]
+    assert url is not None, f"no page in {lang} shows the calculator {name}"
+    return url
+
+
+def practice_page(name: str, lang: str) -> str:
+    url = PAGES.practice_page(lang, name)  # type: ignore[arg-type]
+    assert url is not None, f"no page in {lang} holds the exercises of {name}"
+    return url
+
 
 LIVE_TIMEOUT_MS = 60_000  # a cold Pyodide start takes ~5 s here; leave room for a loaded CI machine
 

@@ -128,7 +128,7 @@ def test_bad_input_is_explained_beside_the_field_and_the_last_good_numbers_stay(
     messages = {e.field: (e.zh if lang == "zh" else e.en) for e in caught.value.errors}
     page.wait_for_function(
         "([root, want]) => Object.entries(want).every(([f, m]) =>"
-        " document.querySelector(`${root} [data-error-for=\"${f}\"]`).textContent === m)",
+        ' document.querySelector(`${root} [data-error-for="${f}"]`).textContent === m)',
         arg=[ROOT, messages],
     )
     assert error_text(page, "arpu") == ""
@@ -152,9 +152,7 @@ def test_chinese_page_speaks_chinese(page: Page, site_url: str) -> None:
     wait_live(page)
     page.fill(f'{ROOT} input[name="monthly_churn"]', "-1")
     page.wait_for_selector(f"{ROOT}[data-state=invalid]")
-    page.wait_for_function(
-        "document.querySelector('[data-error-for=\"monthly_churn\"]').textContent.length > 0"
-    )
+    page.wait_for_function("document.querySelector('[data-error-for=\"monthly_churn\"]').textContent.length > 0")
     assert error_text(page, "monthly_churn") == "月流失率须不小于 0 且小于 100%"
     assert page.text_content(f"{ROOT} label[for='ltv_cac-monthly_churn']") == "月流失率 (%)"
     assert "个月" in (page.text_content(f'{ROOT} [data-output="payback_months"]') or "")

@@ -15,18 +15,14 @@ from playwright.sync_api import Browser, BrowserContext, Page
 
 from calculators import CALCULATORS, run
 from calculators.display import format_output
-from calculators.presentation import charts_payload, presentation_for, sensitivity
+from calculators.presentation import charts_payload, sensitivity
+from calculators.registry import presentation
 
-from .conftest import LIVE_TIMEOUT_MS, Watch, wait_live, watched_context
+from .conftest import LIVE_TIMEOUT_MS, Watch, calculator_page, wait_live, watched_context
 from .test_calculator_page import expected
 
-CALC_PAGES = {
-    "ltv_cac": "calculators/ltv-cac/",
-    "funnel": "calculators/funnel/",
-    "pool_migration": "calculators/pool-migration/",
-}
-LANG_PREFIX = {"en": "", "zh": "zh/"}
-CASES = [(name, lang) for name in CALC_PAGES for lang in LANG_PREFIX]
+LANGS = ("en", "zh")
+CASES = [(name, lang) for name in CALCULATORS for lang in LANGS]
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +45,7 @@ def root_of(name: str) -> str:
 
 
 def open_live(page: Page, site_url: str, name: str, lang: str, query: str = "") -> None:
-    page.goto(site_url + LANG_PREFIX[lang] + CALC_PAGES[name] + query)
+    page.goto(site_url + calculator_page(name, lang) + query)
     wait_live(page, root_of(name))
 
 
@@ -142,12 +138,12 @@ def test_export_csv_and_json_carry_the_current_result(page: Page, site_url: str,
 @pytest.mark.parametrize(("name", "lang"), CASES)
 def test_sensitivity_table_is_what_python_computes(page: Page, site_url: str, name: str, lang: str) -> None:
     calc = CALCULATORS[name]
-    presentation = presentation_for(calc)
-    field = presentation.sensitivity_fields[0]
+    shown = presentation(name)
+    field = shown.sensitivity_fields[0]
     value = str(calc.field(field).default * 1.5 if not calc.field(field).integer else calc.field(field).default)
     open_live(page, site_url, name, lang)
     page.fill(f'{root_of(name)} input[name="{field}"]', value)
-    want = sensitivity(calc, presentation, run(name, {field: value})["inputs"], lang)  # type: ignore[arg-type]
+    want = sensitivity(calc, shown, run(name, {field: value})["inputs"], lang)  # type: ignore[arg-type]
     cells = [[cell["text"] + cell["change"] for cell in row["cells"]] for row in want["rows"]]
     page.wait_for_function(
         """([root, want]) => {
@@ -185,14 +181,12 @@ def test_compare_keeps_scenario_a_beside_the_current_one(page: Page, site_url: s
 
 
 @pytest.mark.parametrize(("name", "lang"), CASES)
-def test_charts_are_drawn_and_their_tables_follow_the_inputs(
-    page: Page, site_url: str, name: str, lang: str
-) -> None:
+def test_charts_are_drawn_and_their_tables_follow_the_inputs(page: Page, site_url: str, name: str, lang: str) -> None:
     open_live(page, site_url, name, lang)
     root = root_of(name)
     field = CALCULATORS[name].fields[0]
     page.fill(f'{root} input[name="{field.name}"]', "55")
-    payloads: dict[str, Any] = charts_payload(CALCULATORS[name], run(name, {field.name: "55"}), lang)  # type: ignore[arg-type]
+    payloads: dict[str, Any] = charts_payload(presentation(name), run(name, {field.name: "55"}), lang)  # type: ignore[arg-type]
     assert payloads, "every calculator has a chart"
     for chart_id, payload in payloads.items():
         figure = f'{root} [data-chart="{chart_id}"]'
@@ -217,8 +211,8 @@ def test_charts_are_drawn_and_their_tables_follow_the_inputs(
 
 @pytest.mark.parametrize(("name", "lang"), CASES)
 def test_formulas_are_written_beside_the_results(page: Page, site_url: str, name: str, lang: str) -> None:
-    page.goto(site_url + LANG_PREFIX[lang] + CALC_PAGES[name])
-    formulas = presentation_for(CALCULATORS[name]).formulas
+    page.goto(site_url + calculator_page(name, lang))
+    formulas = presentation(name).formulas
     assert formulas
     for key, formula in formulas.items():
         card = page.locator(f'{root_of(name)} .calc__output:has([data-output="{key}"]) .calc__formula')
@@ -254,13 +248,13 @@ def test_keyboard_reaches_every_control_without_a_trap(page: Page, site_url: str
     outputs_match(page, name, expected({"cac": "450"}, "en", name))
 
 
-@pytest.mark.parametrize("lang", LANG_PREFIX)
+@pytest.mark.parametrize("lang", LANGS)
 def test_phone_width_has_no_sideways_scroll(
     open_context: Callable[..., tuple[BrowserContext, Watch]], site_url: str, lang: str
 ) -> None:
     context, _ = open_context(viewport={"width": 360, "height": 740})
     page = context.new_page()
-    for name in CALC_PAGES:
+    for name in CALCULATORS:
         open_live(page, site_url, name, lang)
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
@@ -274,7 +268,7 @@ def test_print_layout_hides_the_controls(page: Page, site_url: str) -> None:
 
 
 def test_results_are_announced_politely(page: Page, site_url: str) -> None:
-    page.goto(site_url + CALC_PAGES["ltv_cac"])
+    page.goto(site_url + calculator_page("ltv_cac", "en"))
     assert page.get_attribute("[data-calculator] [data-status]", "role") == "status"
     assert page.get_attribute("[data-calculator] [data-notes]", "aria-live") == "polite"
     assert page.get_attribute("[data-calculator] .calc__output:first-child", "aria-live") == "polite"

@@ -14,7 +14,7 @@ from playwright.sync_api import Browser, BrowserContext, Page
 from calculators import CALCULATORS, exercises
 from calculators.display import format_number
 
-from .conftest import LIVE_TIMEOUT_MS, Watch, wait_live, watched_context
+from .conftest import LIVE_TIMEOUT_MS, Watch, calculator_page, practice_page, wait_live, watched_context
 
 LANG_PREFIX = {"en": "", "zh": "zh/"}
 # One exercise per language: a threshold on the LTV / CAC page, a scenario with changed inputs
@@ -80,8 +80,8 @@ def test_a_trainee_works_through_an_exercise_and_the_progress_is_kept(
 ) -> None:
     exercise = exercises.get(exercise_id)
     root = root_of(exercise_id)
-    practice_page = LANG_PREFIX[lang] + exercise_markup.PRACTICE_PAGES[exercise.calculator]
-    page.goto(site_url + practice_page)
+    practice = practice_page(exercise.calculator, lang)
+    page.goto(site_url + practice)
     wait_live(page, root)
     assert page.get_attribute(root, "data-lang") == lang
     assert page.is_hidden(f"{root} [data-done]")
@@ -126,12 +126,9 @@ def test_a_trainee_works_through_an_exercise_and_the_progress_is_kept(
     calculator = opened.value
     calculator.wait_for_load_state()
     wait_live(calculator, calc_root)
-    calculator_page = LANG_PREFIX[lang] + exercise_markup.CALCULATOR_PAGES[exercise.calculator]
-    assert calculator.url.startswith(site_url + calculator_page)
-    shown = {
-        spec.name: float(calculator.input_value(f'{calc_root} input[name="{spec.name}"]'))
-        for spec in calc.fields
-    }
+    calculator_url = calculator_page(exercise.calculator, lang)
+    assert calculator.url.startswith(site_url + calculator_url)
+    shown = {spec.name: float(calculator.input_value(f'{calc_root} input[name="{spec.name}"]')) for spec in calc.fields}
     answer_inputs = {**scenario, **(exercises.solved(exercise).show or {})}
     assert shown == pytest.approx(answer_inputs)
     if exercise_id == "ltv-payback-churn":  # the threshold, on the calculator's own display
@@ -152,7 +149,7 @@ def test_a_trainee_works_through_an_exercise_and_the_progress_is_kept(
     row_text = page.text_content(f'[data-progress-for="{exercise_id}"] [data-progress-status]') or ""
     words = [ui[key](lang) for key in ("solved", "used_hint", "saw_solution")]  # type: ignore[arg-type]
     assert row_text == " · ".join(words)
-    total = len(exercises.EXERCISES)
+    total = len(exercises.catalogue())
     summary = page.text_content("[data-progress-summary]")
     assert summary == ui["summary"](lang).format(solved=1, total=total)  # type: ignore[arg-type]
     statuses = page.eval_on_selector_all("[data-progress-for]", "rows => rows.map(r => r.dataset.status)")

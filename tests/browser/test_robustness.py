@@ -92,9 +92,7 @@ def test_without_pyodide_every_calculator_keeps_its_numbers_and_says_so(
         assert wait_state(page, ("error", "live"), timeout=30_000) == "error", path
         assert shown_outputs(page) == cpython_outputs(name, {}, lang), f"{path}: the pre-rendered numbers stay"
         status = page.text_content("[data-calculator] [data-status]")
-        assert status == calculator_markup.STATUS["error"](lang), (
-            f"{path}: the notice is in the page's language"
-        )
+        assert status == calculator_markup.STATUS["error"](lang), f"{path}: the notice is in the page's language"
         assert field_errors(page) == dict.fromkeys(field_errors(page), "")
     # Typing on a page whose runtime failed changes nothing and breaks nothing.
     first = page.locator("[data-calculator] form input[name]").first
@@ -272,9 +270,7 @@ def axe_violations(page: Page) -> list[dict[str, Any]]:
     return found  # type: ignore[no-any-return]
 
 
-def test_axe_finds_nothing_serious_on_any_page(
-    open_context: OpenContext, site_url: str, built_site: Path
-) -> None:
+def test_axe_finds_nothing_serious_on_any_page(open_context: OpenContext, site_url: str, built_site: Path) -> None:
     """Every page in both languages, light scheme, as delivered (the dark-scheme test
     below checks calculator pages once they are live)."""
     context, _ = open_context(viewport={"width": 1280, "height": 900}, color_scheme="light")

@@ -44,9 +44,7 @@ def test_run_json_with_assignments_before_and_after_options(capsys: pytest.Captu
 
 
 def test_bad_input_exits_2_with_one_line_per_field(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = cli(
-        capsys, "run", "pool_migration", "add_rate=0", "roas=abc", "monthly_churn=100", "--json"
-    )
+    code, out, err = cli(capsys, "run", "pool_migration", "add_rate=0", "roas=abc", "monthly_churn=100", "--json")
     assert code == 2 and out == ""
     assert err.splitlines() == [
         "add_rate: Add rate must be above 0 and at most 100 %",
@@ -88,9 +86,7 @@ def test_text_table_shows_units_and_notes(capsys: pytest.CaptureFixture[str]) ->
     assert code == 0
     lines = out.splitlines()
     assert lines[0].startswith("Net present value per member") and lines[0].endswith("¥62.10")
-    assert any(
-        line.startswith("Net present value of the cohort") and line.endswith("¥620,972") for line in lines
-    )
+    assert any(line.startswith("Net present value of the cohort") and line.endswith("¥620,972") for line in lines)
     assert any(line.endswith("0.8 months") for line in lines)
     assert any(line.endswith("1,774.2%") for line in lines)
     code, out, _ = cli(capsys, "run", "funnel", "visitors=0")

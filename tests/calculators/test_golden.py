@@ -1,37 +1,32 @@
-"""The hand-checked golden cases (tests/golden_cases.json), asserted in CPython.
-
-Each case: ``inputs``; either ``expect`` (output → value, null or category) with
-``notes`` (the exact set of note codes, none if absent), or ``errors`` (the
-offending fields, in the order ValidationError lists them). The same file is run
-inside Pyodide by tests/pyodide, which must give identical JSON.
-"""
+"""Every calculator's golden cases (tests/calculators/<name>/golden.json), asserted in CPython."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from calculators import CALCULATORS, ValidationError, run
+from tests.calculators.golden import all_cases, cases, golden_file
 
-CASES: list[dict[str, Any]] = json.loads(
-    (Path(__file__).resolve().parents[1] / "golden_cases.json").read_text(encoding="utf-8")
-)
+CASES = all_cases()
 
 
-def test_cases_are_well_formed() -> None:
-    ids = [case["id"] for case in CASES]
-    assert len(ids) == len(set(ids)), "duplicate ids"
-    for case in CASES:
-        assert case["calculator"] in CALCULATORS, case["id"]
+@pytest.mark.parametrize("name", list(CALCULATORS))
+def test_every_calculator_has_well_formed_golden_cases(name: str) -> None:
+    mine = cases(name)
+    assert mine, f"{golden_file(name)} is missing or empty: every calculator needs golden cases"
+    for case in mine:
+        assert case["calculator"] == name, case["id"]
         assert ("expect" in case) != ("errors" in case), case["id"]
         assert case["why"].strip(), case["id"]
-        outputs = {o.key for o in CALCULATORS[case["calculator"]].outputs}
+        outputs = {o.key for o in CALCULATORS[name].outputs}
         assert set(case.get("expect", {})) <= outputs, case["id"]
-    covered = {case["calculator"] for case in CASES}
-    assert covered == set(CALCULATORS)
+
+
+def test_case_ids_are_unique() -> None:
+    ids = [case["id"] for case in CASES]
+    assert len(ids) == len(set(ids)), "duplicate ids"
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case["id"] for case in CASES])

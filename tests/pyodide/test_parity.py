@@ -19,9 +19,10 @@ import site_assets
 
 from calculators import CALCULATORS, ValidationError, run
 from calculators.core import Calculator
+from tests.calculators.golden import all_cases
 
 HERE = Path(__file__).resolve().parent
-GOLDEN = json.loads((HERE.parent / "golden_cases.json").read_text(encoding="utf-8"))
+GOLDEN = all_cases()
 SAMPLES_PER_CALCULATOR = 150
 
 

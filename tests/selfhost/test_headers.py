@@ -33,9 +33,7 @@ OPENER = urllib.request.build_opener(NoRedirect)
 
 
 def fetch(url: str, encoding: str | None = None, **headers: str) -> tuple[int, Message, bytes]:
-    request = urllib.request.Request(
-        url, headers={**({"Accept-Encoding": encoding} if encoding else {}), **headers}
-    )
+    request = urllib.request.Request(url, headers={**({"Accept-Encoding": encoding} if encoding else {}), **headers})
     try:
         with OPENER.open(request, timeout=30) as response:
             return response.status, response.headers, response.read()
@@ -168,8 +166,6 @@ def test_the_sub_path_site_answers_under_its_prefix_only(nginx_subpath: Server) 
 
 def test_nginx_logged_no_errors_beyond_the_404s_we_asked_for(nginx_root: Server) -> None:
     unexpected = [
-        line
-        for line in nginx_root.nginx.errors()
-        if "no/such/page" not in line and "directory index" not in line
+        line for line in nginx_root.nginx.errors() if "no/such/page" not in line and "directory index" not in line
     ]
     assert unexpected == []

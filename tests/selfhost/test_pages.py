@@ -25,9 +25,7 @@ def test_every_page_works_under_the_policy(open_strict_context: OpenContext, ngi
     live = []
     for path in all_pages:
         response = page.goto(nginx_root.url + path)
-        assert response is not None and response.headers["content-security-policy"].startswith(
-            "default-src 'self'"
-        )
+        assert response is not None and response.headers["content-security-policy"].startswith("default-src 'self'")
         if page.query_selector("[data-calculator]"):
             page.wait_for_selector("[data-calculator][data-state=live]", timeout=LIVE_TIMEOUT_MS)
             live.append(path)
@@ -36,9 +34,7 @@ def test_every_page_works_under_the_policy(open_strict_context: OpenContext, ngi
     assert any("/assets/pyodide/" in url and url.endswith(".wasm") for url in watch.requests)
 
 
-def test_palette_and_search_work_under_the_policy(
-    open_strict_context: OpenContext, nginx_root: Server
-) -> None:
+def test_palette_and_search_work_under_the_policy(open_strict_context: OpenContext, nginx_root: Server) -> None:
     context, _ = open_strict_context(nginx_root, color_scheme="light")
     page = context.new_page()
     page.goto(nginx_root.url)

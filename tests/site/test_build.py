@@ -7,7 +7,11 @@ import re
 import zipfile
 from pathlib import Path
 
+from html import escape
+
 import calculator_markup
+import calculators_hook
+import page_map
 import pytest
 import site_assets
 from calculators_hook import MARKER, on_page_markdown
@@ -16,7 +20,9 @@ from mkdocs.exceptions import PluginError
 from calculators import CALCULATORS, run
 from calculators.display import format_output, js_number_string
 
-PAGES = [("en", "calculators/ltv-cac/index.html"), ("zh", "zh/calculators/ltv-cac/index.html")]
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+PAGE_MAP = page_map.scan_docs(DOCS)
+PAGES = [(name, lang) for name in CALCULATORS for lang in ("en", "zh")]
 
 
 def test_strict_build_produces_both_languages(built_site: Path) -> None:
@@ -29,10 +35,13 @@ def test_the_site_ships_the_tested_package_and_the_pinned_runtime(built_site: Pa
     zips = list((built_site / "assets" / "calculators").glob("calculators-*.zip"))
     assert [z.name for z in zips] == [site_assets.package_name(site_assets.package_zip())]
     with zipfile.ZipFile(zips[0]) as archive:
-        shipped = {name.split("/", 1)[1]: archive.read(name) for name in archive.namelist()}
-    package_dir = Path(__file__).resolve().parents[2] / "calculators"
-    for source in package_dir.glob("*.py"):
-        assert shipped[source.name] == source.read_bytes(), f"{source.name} differs from the tested source"
+        shipped = {name: archive.read(name) for name in archive.namelist()}
+    root = Path(__file__).resolve().parents[2]
+    tested = {path.relative_to(root).as_posix(): path.read_bytes() for path in site_assets.package_files()}
+    assert shipped == tested, "the shipped package differs from the tested sources"
+    # Every calculator folder's code and data files travel with it.
+    for name in CALCULATORS:
+        assert f"calculators/{name}/__init__.py" in shipped and f"calculators/{name}/presets.toml" in shipped
     runtime = built_site / "assets" / "pyodide" / site_assets.pyodide_version()
     for name in site_assets.PYODIDE_FILES:
         assert (runtime / name).is_file(), name
@@ -40,13 +49,15 @@ def test_the_site_ships_the_tested_package_and_the_pinned_runtime(built_site: Pa
     assert not (built_site / "zh" / "assets" / "pyodide").exists()
 
 
-@pytest.mark.parametrize(("lang", "path"), PAGES)
-def test_default_results_are_prerendered_in_the_page_language(built_site: Path, lang: str, path: str) -> None:
-    html = (built_site / path).read_text(encoding="utf-8")
-    assert 'data-calculator="ltv_cac"' in html and 'data-state="static"' in html
+@pytest.mark.parametrize(("name", "lang"), PAGES)
+def test_default_results_are_prerendered_in_the_page_language(built_site: Path, name: str, lang: str) -> None:
+    url = PAGE_MAP.calculator_page(lang, name)  # type: ignore[arg-type]
+    assert url is not None, f"no {lang} page shows {name}"
+    html = (built_site / url / "index.html").read_text(encoding="utf-8")
+    assert f'data-calculator="{name}"' in html and 'data-state="static"' in html
     assert f'data-lang="{lang}"' in html
-    result = run("ltv_cac")
-    calc = CALCULATORS["ltv_cac"]
+    result = run(name)
+    calc = CALCULATORS[name]
     for spec in calc.outputs:
         value = result["outputs"][spec.key]
         raw = "" if value is None else js_number_string(value) if not isinstance(value, str) else value
@@ -54,7 +65,7 @@ def test_default_results_are_prerendered_in_the_page_language(built_site: Path, 
         assert f'data-output="{spec.key}" data-value="{raw}">{text}</output>' in html
     for spec in calc.fields:
         assert f'name="{spec.name}"' in html and f'data-error-for="{spec.name}"' in html
-        assert spec.label.zh if lang == "zh" else spec.label.en in html
+        assert escape(spec.label(lang)) in html  # type: ignore[arg-type]
 
 
 def test_no_page_references_another_host(built_site: Path) -> None:
@@ -77,6 +88,13 @@ def test_search_index_segments_chinese(built_site: Path) -> None:
     assert "私域流量" in text.split("\u200b") or "\u200b私域流量\u200b" in text
 
 
+@pytest.fixture
+def build_started() -> None:
+    """The hook's state as a build has it after on_config and on_files."""
+    calculators_hook.begin(PAGE_MAP)
+
+
+@pytest.mark.usefixtures("build_started")
 def test_marker_expands_in_the_page_language() -> None:
     class FakeFile:
         src_uri = "zh/calculators/x.md"
@@ -92,6 +110,7 @@ def test_marker_expands_in_the_page_language() -> None:
     assert 'data-runtime="../../../assets/pyodide/' in out
 
 
+@pytest.mark.usefixtures("build_started")
 def test_unknown_calculator_fails_the_build() -> None:
     class FakeFile:
         src_uri = "en/x.md"

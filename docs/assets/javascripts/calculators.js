@@ -29,6 +29,11 @@ function showResults(root, answer) {
     output.dataset.value = value === null ? "" : String(value);
     output.textContent = text;
   }
+  for (const link of root.querySelectorAll("[data-calc-link]")) {
+    const query = answer.links?.[Number(link.dataset.calcLink)] ?? null;
+    link.hidden = query === null;
+    if (query !== null) link.href = `${link.dataset.base}?${query}`;
+  }
   const notes = root.querySelector("[data-notes]");
   notes?.replaceChildren(
     ...answer.notes.map(({ code, text }) => {

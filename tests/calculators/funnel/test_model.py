@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from calculators import run
-from calculators.funnel import STAGES, weakest_step
+from calculators.funnel.model import STAGES, weakest_step
 
 
 def result(**inputs: object) -> dict[str, object]:
@@ -72,9 +72,7 @@ def test_k_above_one_grows_geometrically() -> None:
     out = result(activation_rate=100, retention_rate=100, invites_per_retained=20)["outputs"]
     assert out["acquired"] == 1270000.0 and out["referred"] == 1260000.0
     assert out["viral_amplification_limit"] is None
-    assert codes(activation_rate=100, retention_rate=100, invites_per_retained=20) == {
-        "self_sustaining_referral"
-    }
+    assert codes(activation_rate=100, retention_rate=100, invites_per_retained=20) == {"self_sustaining_referral"}
 
 
 def test_no_buyers() -> None:
@@ -88,19 +86,13 @@ def test_no_buyers() -> None:
 def test_nobody_acquired() -> None:
     out = result(visitors=0)["outputs"]
     assert out["acquired"] == out["buyers"] == out["acquisition_spend"] == 0.0
-    assert (
-        out["cost_per_buyer"] is None
-        and out["overall_conversion"] is None
-        and out["revenue_to_spend"] is None
-    )
+    assert out["cost_per_buyer"] is None and out["overall_conversion"] is None and out["revenue_to_spend"] is None
     assert codes(visitors=0) == {"no_buyers", "nobody_acquired", "no_spend"}
 
 
 def test_free_traffic_has_no_revenue_to_spend_ratio() -> None:
     out = result(cost_per_visitor=0)["outputs"]
-    assert (
-        out["acquisition_spend"] == 0.0 and out["cost_per_buyer"] == 0.0 and out["revenue_to_spend"] is None
-    )
+    assert out["acquisition_spend"] == 0.0 and out["cost_per_buyer"] == 0.0 and out["revenue_to_spend"] is None
     assert codes(cost_per_visitor=0) == {"no_spend"}
 
 

@@ -28,7 +28,6 @@ from collections.abc import Mapping
 
 from calculators.core import Calculator, Field, Note, Number, Output, OutputValue, Result, Text
 from calculators.finance import geometric_sum
-from calculators.presentation import Chart, Line, Presentation
 
 MONEY_MAX = 1e9
 COUNT_MAX = 1e12
@@ -38,7 +37,11 @@ STAGES = ("acquired", "activated", "retained", "buyers")
 
 FIELDS = (
     Field(
-        "visitors", "count", 10000, 0, COUNT_MAX,
+        "visitors",
+        "count",
+        10000,
+        0,
+        COUNT_MAX,
         Text("Visitors reached (public pool)", "公域触达人数"),
         Text(
             "How many people your paid campaign reaches on the platform: ad clicks, live-stream viewers,"
@@ -47,7 +50,11 @@ FIELDS = (
         ),
     ),
     Field(
-        "cost_per_visitor", "money", 2, 0, MONEY_MAX,
+        "cost_per_visitor",
+        "money",
+        2,
+        0,
+        MONEY_MAX,
         Text("Cost per visitor", "单个访客成本"),
         Text(
             "What you pay to reach one of them: the campaign's spend divided by the people it reached.",
@@ -55,25 +62,35 @@ FIELDS = (
         ),
     ),
     Field(
-        "activation_rate", "percent", 20, 0, 100,
+        "activation_rate",
+        "percent",
+        20,
+        0,
+        100,
         Text("Activation rate (add / join)", "激活率（加微/进群）"),
         Text(
-            "Of everyone who comes in, the share who take the first step: add your WeCom account or join"
-            " the group.",
+            "Of everyone who comes in, the share who take the first step: add your WeCom account or join the group.",
             "进来的人里迈出第一步的比例：加了企业微信好友，或者进了群。",
         ),
     ),
     Field(
-        "retention_rate", "percent", 40, 0, 100,
+        "retention_rate",
+        "percent",
+        40,
+        0,
+        100,
         Text("30-day retention", "30 天留存率"),
         Text(
-            "Of those who took that step, the share still there 30 days later: not deleted, blocked or"
-            " muted.",
+            "Of those who took that step, the share still there 30 days later: not deleted, blocked or muted.",
             "加进来的人里，30 天后还在的比例：没删好友、没拉黑、没屏蔽。",
         ),
     ),
     Field(
-        "purchase_rate", "percent", 25, 0, 100,
+        "purchase_rate",
+        "percent",
+        25,
+        0,
+        100,
         Text("Purchase rate", "购买转化率"),
         Text(
             "Of those still there, the share who place at least one order in the period.",
@@ -81,7 +98,11 @@ FIELDS = (
         ),
     ),
     Field(
-        "revenue_per_buyer", "money", 150, 0, MONEY_MAX,
+        "revenue_per_buyer",
+        "money",
+        150,
+        0,
+        MONEY_MAX,
         Text("Revenue per buyer", "每位购买者收入"),
         Text(
             "What one buyer spends in the period, all orders together.",
@@ -89,7 +110,11 @@ FIELDS = (
         ),
     ),
     Field(
-        "invites_per_retained", "number", 2, 0, 100,
+        "invites_per_retained",
+        "number",
+        2,
+        0,
+        100,
         Text("Invites per retained user", "每位留存用户的邀请数"),
         Text(
             "How many people each user who stayed invites on average: a shared poster, a forwarded group"
@@ -98,7 +123,11 @@ FIELDS = (
         ),
     ),
     Field(
-        "invite_conversion", "percent", 10, 0, 100,
+        "invite_conversion",
+        "percent",
+        10,
+        0,
+        100,
         Text("Invite conversion", "邀请转化率"),
         Text(
             "The share of invitations that bring in a new user, who then goes down the same funnel"
@@ -107,7 +136,11 @@ FIELDS = (
         ),
     ),
     Field(
-        "viral_cycles", "number", 6, 0, 50,
+        "viral_cycles",
+        "number",
+        6,
+        0,
+        50,
         Text("Referral rounds", "裂变轮数"),
         Text(
             "How many rounds of friends inviting friends to count; 0 leaves referrals out.",
@@ -136,20 +169,24 @@ OUTPUTS = (
     Output("overall_conversion", "percent", Text("Acquired to buyer", "整体转化率（获客 → 购买）")),
     Output("weakest_step", "category", Text("Weakest step", "最薄弱环节"), STEPS),
     Output(
-        "buyers_if_activation_plus_5pp", "count",
+        "buyers_if_activation_plus_5pp",
+        "count",
         Text("Buyers if activation +5 pp", "激活率提高 5 个百分点时的购买人数"),
     ),
     Output(
-        "buyers_if_retention_plus_5pp", "count",
+        "buyers_if_retention_plus_5pp",
+        "count",
         Text("Buyers if retention +5 pp", "留存率提高 5 个百分点时的购买人数"),
     ),
     Output(
-        "buyers_if_purchase_plus_5pp", "count",
+        "buyers_if_purchase_plus_5pp",
+        "count",
         Text("Buyers if purchase rate +5 pp", "购买转化率提高 5 个百分点时的购买人数"),
     ),
     Output("k_factor", "number", Text("Viral coefficient K", "裂变系数 K")),
     Output(
-        "viral_amplification_limit", "ratio",
+        "viral_amplification_limit",
+        "ratio",
         Text("Referral multiplier, long-run limit", "裂变放大倍数上限"),
     ),
 )
@@ -184,9 +221,7 @@ def k_factor(a: float, r: float, invites: float, conversion: float) -> float:
     return a * r * invites * conversion
 
 
-def buyers(
-    visitors: float, a: float, r: float, p: float, invites: float, conversion: float, cycles: int
-) -> float:
+def buyers(visitors: float, a: float, r: float, p: float, invites: float, conversion: float, cycles: int) -> float:
     """visitors·G(K, cycles+1)·a·r·p, multiplied in the order the stage counts use."""
     reach = geometric_sum(k_factor(a, r, invites, conversion), cycles + 1)
     return visitors * reach * a * r * p
@@ -278,82 +313,10 @@ def compute(v: Mapping[str, Number]) -> Result:
 CALCULATOR = Calculator(
     name="funnel",
     title=Text("AARRR funnel with referral", "AARRR 漏斗与裂变"),
+    question=Text(
+        "Where does the funnel leak, and what does a referral loop add?", "漏斗漏在哪里，裂变能多带来多少人？"
+    ),
     fields=FIELDS,
     outputs=OUTPUTS,
     compute=compute,
-)
-
-
-STAGE_NAMES = {
-    "acquired": Text("Acquired", "获客"),
-    "activated": Text("Activated", "激活"),
-    "retained": Text("Retained", "留存"),
-    "buyers": Text("Bought", "购买"),
-}
-
-PRESENTATION = Presentation(
-    headline="buyers",
-    formulas={
-        "buyers": Text(
-            "visitors × S × activation × retention × purchase, with S = 1 + K + K² + … + Kⁿ over n referral cycles",
-            "投放触达 × S × 激活率 × 留存率 × 购买率，其中 S = 1 + K + K² + … + Kⁿ（n 为裂变代数）",
-        ),
-        "revenue": Text("buyers × revenue per buyer", "购买人数 × 人均收入"),
-        "cost_per_buyer": Text("paid spend ÷ buyers", "投放花费 ÷ 购买人数"),
-        "revenue_to_spend": Text("revenue ÷ paid spend", "收入 ÷ 投放花费"),
-        "acquisition_spend": Text("visitors × cost per visitor", "投放触达人数 × 单人触达成本"),
-        "acquired": Text("visitors × S (referred users join for free)", "投放触达 × S（裂变用户不花投放费）"),
-        "referred": Text("acquired − visitors", "获客总数 − 投放触达人数"),
-        "activated": Text("acquired × activation", "获客总数 × 激活率"),
-        "retained": Text("activated × retention", "激活人数 × 留存率"),
-        "overall_conversion": Text("buyers ÷ acquired", "购买人数 ÷ 获客总数"),
-        "weakest_step": Text(
-            "the lowest of the three rates (earliest on a tie)", "三个比率中最低的一项（并列取靠前者）"
-        ),
-        "k_factor": Text(
-            "K = activation × retention × invites per retained user × invite conversion",
-            "K = 激活率 × 留存率 × 人均邀请数 × 邀请转化率",
-        ),
-        "viral_amplification_limit": Text("1 ÷ (1 − K), if K < 1", "1 ÷（1 − K），仅当 K < 1"),
-        "buyers_if_activation_plus_5pp": Text(
-            "buyers with activation 5 points higher (K recomputed)", "激活率提高 5 个百分点后的购买人数（K 随之重算）"
-        ),
-        "buyers_if_retention_plus_5pp": Text(
-            "buyers with retention 5 points higher (K recomputed)", "留存率提高 5 个百分点后的购买人数（K 随之重算）"
-        ),
-        "buyers_if_purchase_plus_5pp": Text(
-            "buyers with purchase 5 points higher", "购买率提高 5 个百分点后的购买人数"
-        ),
-    },
-    charts=(
-        Chart(
-            id="stages",
-            kind="bar",
-            title=Text("How many people reach each stage", "各环节人数"),
-            x="stage",
-            x_label=Text("Stage", "环节"),
-            y_label=Text("People", "人数"),
-            y_unit="count",
-            lines=(Line("stage_counts", Text("People", "人数")),),
-            x_labels=STAGE_NAMES,
-        ),
-        Chart(
-            id="generations",
-            kind="bar",
-            title=Text("Buyers by referral generation (0 = paid)", "按裂变代数划分的购买人数（第 0 代为投放）"),
-            x="generation",
-            x_label=Text("Generation", "代数"),
-            y_label=Text("Buyers", "购买人数"),
-            y_unit="count",
-            lines=(Line("buyers_by_generation", Text("Buyers", "购买人数")),),
-        ),
-    ),
-    sensitivity_fields=(
-        "visitors",
-        "activation_rate",
-        "retention_rate",
-        "purchase_rate",
-        "invites_per_retained",
-        "invite_conversion",
-    ),
 )

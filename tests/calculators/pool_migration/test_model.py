@@ -44,9 +44,7 @@ def test_spec_defaults() -> None:
     assert out["members"] == 10000.0 and out["total_migration_cost"] == 35000.0
     assert out["roi"] == pytest.approx(62.0972241655 / 3.5 * 100, rel=1e-10)
     assert out["payback_months"] == pytest.approx(0.80, abs=0.005)
-    assert out["payback_months"] == pytest.approx(
-        math.log(1 - 3.5 * 0.05 / DELTA) / math.log(0.95), rel=1e-12
-    )
+    assert out["payback_months"] == pytest.approx(math.log(1 - 3.5 * 0.05 / DELTA) / math.log(0.95), rel=1e-12)
     assert out["private_opex_per_order"] == pytest.approx(4.0)  # 0.6/0.15
     assert codes() == set()
 

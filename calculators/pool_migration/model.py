@@ -36,7 +36,6 @@ from collections.abc import Mapping
 
 from calculators.core import Calculator, Field, Note, Number, Output, OutputValue, Result, Text
 from calculators.finance import churn_adjusted_payback, geometric_sums, monthly_rate
-from calculators.presentation import Chart, Line, Presentation
 
 MONEY_MAX = 1e9
 COUNT_MAX = 1e12
@@ -44,16 +43,23 @@ ROAS_MAX = 1000.0
 
 FIELDS = (
     Field(
-        "cohort_size", "count", 100000, 0, COUNT_MAX,
+        "cohort_size",
+        "count",
+        100000,
+        0,
+        COUNT_MAX,
         Text("Public-pool customers shown the offer", "看到邀请的公域客户数"),
         Text(
-            "Platform customers who see your invitation to join, for example every order shipped with a"
-            " parcel card.",
+            "Platform customers who see your invitation to join, for example every order shipped with a parcel card.",
             "看到加微或入群邀请的平台客户数，比如每一个附了包裹卡的订单。",
         ),
     ),
     Field(
-        "add_rate", "percent", 10, 0, 100,
+        "add_rate",
+        "percent",
+        10,
+        0,
+        100,
         Text("Add rate", "加微率"),
         Text(
             "Of those shown the offer, the share who add your WeCom account or join the group.",
@@ -62,7 +68,11 @@ FIELDS = (
         min_inclusive=False,
     ),
     Field(
-        "incentive_per_member", "money", 1.5, 0, MONEY_MAX,
+        "incentive_per_member",
+        "money",
+        1.5,
+        0,
+        MONEY_MAX,
         Text("Joining reward per member", "每位会员的入群奖励"),
         Text(
             "The red packet or coupon you pay each person who joins.",
@@ -70,7 +80,11 @@ FIELDS = (
         ),
     ),
     Field(
-        "cost_per_exposure", "money", 0.2, 0, MONEY_MAX,
+        "cost_per_exposure",
+        "money",
+        0.2,
+        0,
+        MONEY_MAX,
         Text("Cost per exposure", "单次展示成本"),
         Text(
             "What it costs to show the offer once, such as printing one parcel card; you pay it for everyone"
@@ -79,7 +93,11 @@ FIELDS = (
         ),
     ),
     Field(
-        "aov", "money", 80, 0, MONEY_MAX,
+        "aov",
+        "money",
+        80,
+        0,
+        MONEY_MAX,
         Text("Average order value", "客单价"),
         Text(
             "What one order is worth on average; the model uses the same figure in both pools.",
@@ -87,7 +105,11 @@ FIELDS = (
         ),
     ),
     Field(
-        "gross_margin", "percent", 65, 0, 100,
+        "gross_margin",
+        "percent",
+        65,
+        0,
+        100,
         Text("Gross margin", "毛利率"),
         Text(
             "The share of the order value left after the cost of the goods.",
@@ -95,7 +117,11 @@ FIELDS = (
         ),
     ),
     Field(
-        "payment_fee", "percent", 0.6, 0, 100,
+        "payment_fee",
+        "percent",
+        0.6,
+        0,
+        100,
         Text("Payment fee on private orders", "私域订单支付费率"),
         Text(
             "What the payment channel keeps from an order placed in your own channel; WeChat Pay usually"
@@ -104,7 +130,11 @@ FIELDS = (
         ),
     ),
     Field(
-        "platform_fee", "percent", 5, 0, 100,
+        "platform_fee",
+        "percent",
+        5,
+        0,
+        100,
         Text("Platform commission on public orders", "公域订单平台扣点"),
         Text(
             "What the marketplace keeps from each order placed there: commission, service fees and payment.",
@@ -112,7 +142,11 @@ FIELDS = (
         ),
     ),
     Field(
-        "private_orders_per_month", "number", 0.15, 0, 100,
+        "private_orders_per_month",
+        "number",
+        0.15,
+        0,
+        100,
         Text("Private orders per member per month", "私域会员月均下单次数"),
         Text(
             "How often a member who is still with you orders through your own channel; 0.15 is about one"
@@ -121,7 +155,11 @@ FIELDS = (
         ),
     ),
     Field(
-        "public_orders_per_month", "number", 0.08, 0, 100,
+        "public_orders_per_month",
+        "number",
+        0.08,
+        0,
+        100,
         Text("Orders they would place anyway", "不加私域也会下的月均单数"),
         Text(
             "How often the same person would still buy from you on the platform if you never brought them"
@@ -130,7 +168,11 @@ FIELDS = (
         ),
     ),
     Field(
-        "paid_reach_share", "percent", 50, 0, 100,
+        "paid_reach_share",
+        "percent",
+        50,
+        0,
+        100,
         Text("Repeat orders that need a paid ad", "需要花钱再触达的复购占比"),
         Text(
             "Of those platform repeat orders, the share that only happen because you pay for an ad to reach"
@@ -139,7 +181,11 @@ FIELDS = (
         ),
     ),
     Field(
-        "roas", "ratio", 3, 0, ROAS_MAX,
+        "roas",
+        "ratio",
+        3,
+        0,
+        ROAS_MAX,
         Text("ROAS of re-reach ads", "再触达投放 ROAS"),
         Text(
             "Sales each yuan of those re-reach ads brings back; 3 means 3 yuan of sales per yuan of ads.",
@@ -148,7 +194,11 @@ FIELDS = (
         min_inclusive=False,
     ),
     Field(
-        "opex_per_member_month", "money", 0.6, 0, MONEY_MAX,
+        "opex_per_member_month",
+        "money",
+        0.6,
+        0,
+        MONEY_MAX,
         Text("Running cost per member per month", "每位会员每月运营成本"),
         Text(
             "Staff, SCRM seats and WeCom fees for the private pool, divided by members, per month.",
@@ -156,7 +206,11 @@ FIELDS = (
         ),
     ),
     Field(
-        "monthly_churn", "percent", 5, 0, 100,
+        "monthly_churn",
+        "percent",
+        5,
+        0,
+        100,
         Text("Monthly member loss", "会员月流失率"),
         Text(
             "The share of members who delete you, block you or mute the group each month; they go back to"
@@ -166,7 +220,11 @@ FIELDS = (
         max_inclusive=False,
     ),
     Field(
-        "annual_discount_rate", "percent", 12, 0, 100,
+        "annual_discount_rate",
+        "percent",
+        12,
+        0,
+        100,
         Text("Annual discount rate", "年折现率"),
         Text(
             "Your cost of capital: money next year is worth this much less than money today.",
@@ -174,7 +232,11 @@ FIELDS = (
         ),
     ),
     Field(
-        "horizon_months", "months", 36, 1, 600,
+        "horizon_months",
+        "months",
+        36,
+        1,
+        600,
         Text("Horizon", "计算期"),
         Text(
             "How many months of extra margin to count; anything after that is ignored.",
@@ -191,26 +253,31 @@ OUTPUTS = (
     Output("payback_months", "months", Text("Payback (churn-adjusted)", "回本周期（计流失）")),
     Output("migration_cost_per_member", "money", Text("Cost to bring in one member", "单个会员的引流成本")),
     Output(
-        "incremental_margin_per_member_month", "money",
+        "incremental_margin_per_member_month",
+        "money",
         Text("Extra margin per member per month", "每位会员每月的增量毛利"),
     ),
     Output("pv_per_member", "money", Text("Present value of the extra margin", "增量毛利现值（每位会员）")),
     Output("members", "count", Text("Members who join", "加进来的会员数")),
     Output("total_migration_cost", "money", Text("Total migration cost", "引流总成本")),
     Output(
-        "private_margin_per_member_month", "money",
+        "private_margin_per_member_month",
+        "money",
         Text("Private-pool margin per member per month", "私域每位会员每月毛利"),
     ),
     Output(
-        "public_margin_per_member_month", "money",
+        "public_margin_per_member_month",
+        "money",
         Text("Public-pool margin they would bring anyway", "留在公域本来就有的月毛利"),
     ),
     Output(
-        "public_ad_cost_per_repeat_order", "money",
+        "public_ad_cost_per_repeat_order",
+        "money",
         Text("Ad cost per public repeat order", "公域每笔复购的广告费"),
     ),
     Output(
-        "private_opex_per_order", "money",
+        "private_opex_per_order",
+        "money",
         Text("Running cost per private order", "私域每单分摊的运营成本"),
     ),
 )
@@ -300,84 +367,8 @@ def compute(v: Mapping[str, Number]) -> Result:
 CALCULATOR = Calculator(
     name="pool_migration",
     title=Text("Public-to-private pool migration ROI", "公域转私域引流回报"),
+    question=Text("Does moving platform buyers into your own pool pay?", "把平台买家搬进自己的池子划不划算？"),
     fields=FIELDS,
     outputs=OUTPUTS,
     compute=compute,
-)
-
-
-PRESENTATION = Presentation(
-    headline="npv_per_member",
-    formulas={
-        "npv_per_member": Text("PV per member − M", "每位会员增量毛利现值 − M"),
-        "npv_total": Text("members × NPV per member", "会员数 × 每位会员净现值"),
-        "roi": Text("NPV per member ÷ M", "每位会员净现值 ÷ M"),
-        "payback_months": Text(
-            "n = ln(1 − M × b ÷ Δ) ÷ ln(1 − b); never if Δ ≤ 0 or M × b ≥ Δ",
-            "n = ln(1 − M × b ÷ Δ) ÷ ln(1 − b)；若 Δ ≤ 0 或 M × b ≥ Δ 则无法回本",
-        ),
-        "migration_cost_per_member": Text(
-            "M = incentive + cost per exposure ÷ add rate", "M = 单人激励 + 单次曝光成本 ÷ 添加率"
-        ),
-        "incremental_margin_per_member_month": Text("Δ = u_priv − u_pub", "Δ = u_priv − u_pub"),
-        "private_margin_per_member_month": Text(
-            "u_priv = private orders × AOV × (margin − payment fee) − opex",
-            "u_priv = 私域月订单数 × 客单价 ×（毛利率 − 支付费率）− 运营成本",
-        ),
-        "public_margin_per_member_month": Text(
-            "u_pub = public orders × (AOV × (margin − platform fee) − paid share × AOV ÷ ROAS)",
-            "u_pub = 公域月订单数 ×（客单价 ×（毛利率 − 平台佣金率）− 付费召回占比 × 客单价 ÷ ROAS）",
-        ),
-        "pv_per_member": Text(
-            "Δ × (1 − qᴴ) ÷ (1 − q), q = (1 − b) ÷ (1 + d)", "Δ ×（1 − qᴴ）÷（1 − q），q =（1 − b）÷（1 + d）"
-        ),
-        "members": Text("cohort × add rate", "覆盖人数 × 添加率"),
-        "total_migration_cost": Text(
-            "cohort × cost per exposure + members × incentive", "覆盖人数 × 单次曝光成本 + 会员数 × 单人激励"
-        ),
-        "public_ad_cost_per_repeat_order": Text("paid share × AOV ÷ ROAS", "付费召回占比 × 客单价 ÷ ROAS"),
-        "private_opex_per_order": Text("opex ÷ private orders per month", "运营成本 ÷ 私域月订单数"),
-    },
-    charts=(
-        Chart(
-            id="net_value",
-            kind="line",
-            title=Text("Cumulative net value of one member", "单个会员的累计净价值"),
-            x="month",
-            x_label=Text("Month", "月份"),
-            y_label=Text("Cumulative net value (¥)", "累计净价值（¥）"),
-            y_unit="money",
-            lines=(Line("cumulative_net_value", Text("Net value per member", "每位会员净价值")),),
-            marker="payback_months",
-            marker_label=Text("Break-even:", "回本点："),
-            x_unit="months",
-        ),
-        Chart(
-            id="reach_cost",
-            kind="line",
-            title=Text(
-                "Pay every time or pay once: cumulative cost of reaching one member",
-                "每次付费 vs 一次付费：触达一位会员的累计成本",
-            ),
-            x="month",
-            x_label=Text("Month", "月份"),
-            y_label=Text("Cumulative cost (¥)", "累计成本（¥）"),
-            y_unit="money",
-            lines=(
-                Line("public_reach_cost", Text("Public pool: paid re-reach", "公域：付费召回")),
-                Line("private_reach_cost", Text("Private pool: M + running costs", "私域：M + 运营成本"), dashed=True),
-            ),
-            x_unit="months",
-        ),
-    ),
-    sensitivity_fields=(
-        "add_rate",
-        "incentive_per_member",
-        "aov",
-        "gross_margin",
-        "private_orders_per_month",
-        "public_orders_per_month",
-        "opex_per_member_month",
-        "monthly_churn",
-    ),
 )

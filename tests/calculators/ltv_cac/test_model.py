@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from calculators import run
-from calculators.ltv_cac import ratio_band
+from calculators.ltv_cac.model import ratio_band
 
 
 def outputs(**inputs: object) -> dict[str, object]:

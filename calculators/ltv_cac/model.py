@@ -6,13 +6,16 @@ from collections.abc import Mapping
 
 from calculators.core import Calculator, Field, Note, Number, Output, OutputValue, Result, Text
 from calculators.finance import churn_adjusted_payback, geometric_sum, monthly_rate
-from calculators.presentation import Chart, Line, Presentation
 
 MONEY_MAX = 1e9
 
 FIELDS = (
     Field(
-        "arpu", "money", 100, 0, MONEY_MAX,
+        "arpu",
+        "money",
+        100,
+        0,
+        MONEY_MAX,
         Text("Monthly revenue per customer", "每位客户月均收入"),
         Text(
             "What one active customer spends with you in an average month (ARPU).",
@@ -20,7 +23,11 @@ FIELDS = (
         ),
     ),
     Field(
-        "gross_margin", "percent", 60, 0, 100,
+        "gross_margin",
+        "percent",
+        60,
+        0,
+        100,
         Text("Gross margin", "毛利率"),
         Text(
             "The share of that revenue left after the cost of the goods or service.",
@@ -28,7 +35,11 @@ FIELDS = (
         ),
     ),
     Field(
-        "monthly_churn", "percent", 5, 0, 100,
+        "monthly_churn",
+        "percent",
+        5,
+        0,
+        100,
         Text("Monthly churn", "月流失率"),
         Text(
             "The share of customers you lose each month; 5% means a typical customer stays about 20 months.",
@@ -37,7 +48,11 @@ FIELDS = (
         max_inclusive=False,
     ),
     Field(
-        "cac", "money", 300, 0, MONEY_MAX,
+        "cac",
+        "money",
+        300,
+        0,
+        MONEY_MAX,
         Text("Acquisition cost per customer (CAC)", "单客获客成本（CAC）"),
         Text(
             "Everything it costs to win one customer: ads, red packets and coupons, staff time.",
@@ -45,7 +60,11 @@ FIELDS = (
         ),
     ),
     Field(
-        "annual_discount_rate", "percent", 10, 0, 100,
+        "annual_discount_rate",
+        "percent",
+        10,
+        0,
+        100,
         Text("Annual discount rate", "年折现率"),
         Text(
             "Your cost of capital: money next year is worth this much less than money today.",
@@ -53,7 +72,11 @@ FIELDS = (
         ),
     ),
     Field(
-        "horizon_months", "months", 60, 1, 600,
+        "horizon_months",
+        "months",
+        60,
+        1,
+        600,
         Text("Horizon", "计算期"),
         Text(
             "How many months of future margin to count; value after that is ignored.",
@@ -78,7 +101,8 @@ OUTPUTS = (
     Output("simple_payback_months", "months", Text("Simple payback", "简单回本周期")),
     Output("monthly_margin", "money", Text("Margin per customer per month", "每客户每月毛利")),
     Output(
-        "expected_lifetime_months", "months",
+        "expected_lifetime_months",
+        "months",
         Text("Expected lifetime within horizon", "计算期内预期留存时长"),
     ),
 )
@@ -163,56 +187,8 @@ def _running_total(first: float, q: float, months: int) -> list[float]:
 CALCULATOR = Calculator(
     name="ltv_cac",
     title=Text("LTV / CAC", "LTV / CAC"),
+    question=Text("Is a customer worth what it costs to win them?", "花钱拉来的客户值不值？"),
     fields=FIELDS,
     outputs=OUTPUTS,
     compute=compute,
-)
-
-
-PRESENTATION = Presentation(
-    headline="ltv_cac_ratio",
-    formulas={
-        "ltv": Text(
-            "LTV = m × (1 − qᴴ) ÷ (1 − q), with q = (1 − c) ÷ (1 + d): each month's margin, "
-            "weighted by the chance the customer is still there and discounted",
-            "LTV = m ×（1 − qᴴ）÷（1 − q），其中 q =（1 − c）÷（1 + d）：逐月毛利按客户仍留存的概率加权并折现后累加",
-        ),
-        "ltv_cac_ratio": Text("LTV ÷ CAC", "LTV ÷ CAC"),
-        "ratio_band": Text(
-            "below 1× loss · 1–3× weak · 3–5× healthy · above 5× under-investing",
-            "低于 1 倍亏损 · 1–3 倍偏弱 · 3–5 倍健康 · 高于 5 倍投入不足",
-        ),
-        "payback_months": Text(
-            "n = ln(1 − CAC × c ÷ m) ÷ ln(1 − c); never if CAC × c ≥ m",
-            "n = ln(1 − CAC × c ÷ m) ÷ ln(1 − c)；若 CAC × c ≥ m 则永远无法回本",
-        ),
-        "simple_payback_months": Text("CAC ÷ m (ignores churn)", "CAC ÷ m（不考虑流失）"),
-        "monthly_margin": Text("m = ARPU × gross margin", "m = 月均收入 × 毛利率"),
-        "expected_lifetime_months": Text(
-            "(1 − (1 − c)ᴴ) ÷ c: months an average customer stays, within the horizon H",
-            "（1 − (1 − c)ᴴ）÷ c：计算期 H 内客户平均留存的月数",
-        ),
-    },
-    charts=(
-        Chart(
-            id="value",
-            kind="line",
-            title=Text(
-                "Cumulative value of one customer against what it cost to win them",
-                "单个客户的累计价值与获客成本",
-            ),
-            x="month",
-            x_label=Text("Month", "月份"),
-            y_label=Text("Cumulative discounted margin (¥)", "累计折现毛利（¥）"),
-            y_unit="money",
-            lines=(
-                Line("cumulative_value", Text("Cumulative value", "累计价值")),
-                Line("cac", Text("Acquisition cost (CAC)", "获客成本（CAC）"), dashed=True),
-            ),
-            marker="payback_months",
-            marker_label=Text("Break-even:", "回本点："),
-            x_unit="months",
-        ),
-    ),
-    sensitivity_fields=("arpu", "gross_margin", "monthly_churn", "cac", "annual_discount_rate"),
 )

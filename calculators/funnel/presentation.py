@@ -1,0 +1,80 @@
+"""How the funnel page shows its results: formulas, charts, the sensitivity table."""
+
+from __future__ import annotations
+
+from calculators.core import Text
+from calculators.presentation import Chart, Line, Presentation
+
+STAGE_NAMES = {
+    "acquired": Text("Acquired", "获客"),
+    "activated": Text("Activated", "激活"),
+    "retained": Text("Retained", "留存"),
+    "buyers": Text("Bought", "购买"),
+}
+
+PRESENTATION = Presentation(
+    headline="buyers",
+    formulas={
+        "buyers": Text(
+            "visitors × S × activation × retention × purchase, with S = 1 + K + K² + … + Kⁿ over n referral cycles",
+            "投放触达 × S × 激活率 × 留存率 × 购买率，其中 S = 1 + K + K² + … + Kⁿ（n 为裂变代数）",
+        ),
+        "revenue": Text("buyers × revenue per buyer", "购买人数 × 人均收入"),
+        "cost_per_buyer": Text("paid spend ÷ buyers", "投放花费 ÷ 购买人数"),
+        "revenue_to_spend": Text("revenue ÷ paid spend", "收入 ÷ 投放花费"),
+        "acquisition_spend": Text("visitors × cost per visitor", "投放触达人数 × 单人触达成本"),
+        "acquired": Text("visitors × S (referred users join for free)", "投放触达 × S（裂变用户不花投放费）"),
+        "referred": Text("acquired − visitors", "获客总数 − 投放触达人数"),
+        "activated": Text("acquired × activation", "获客总数 × 激活率"),
+        "retained": Text("activated × retention", "激活人数 × 留存率"),
+        "overall_conversion": Text("buyers ÷ acquired", "购买人数 ÷ 获客总数"),
+        "weakest_step": Text(
+            "the lowest of the three rates (earliest on a tie)", "三个比率中最低的一项（并列取靠前者）"
+        ),
+        "k_factor": Text(
+            "K = activation × retention × invites per retained user × invite conversion",
+            "K = 激活率 × 留存率 × 人均邀请数 × 邀请转化率",
+        ),
+        "viral_amplification_limit": Text("1 ÷ (1 − K), if K < 1", "1 ÷（1 − K），仅当 K < 1"),
+        "buyers_if_activation_plus_5pp": Text(
+            "buyers with activation 5 points higher (K recomputed)", "激活率提高 5 个百分点后的购买人数（K 随之重算）"
+        ),
+        "buyers_if_retention_plus_5pp": Text(
+            "buyers with retention 5 points higher (K recomputed)", "留存率提高 5 个百分点后的购买人数（K 随之重算）"
+        ),
+        "buyers_if_purchase_plus_5pp": Text(
+            "buyers with purchase 5 points higher", "购买率提高 5 个百分点后的购买人数"
+        ),
+    },
+    charts=(
+        Chart(
+            id="stages",
+            kind="bar",
+            title=Text("How many people reach each stage", "各环节人数"),
+            x="stage",
+            x_label=Text("Stage", "环节"),
+            y_label=Text("People", "人数"),
+            y_unit="count",
+            lines=(Line("stage_counts", Text("People", "人数")),),
+            x_labels=STAGE_NAMES,
+        ),
+        Chart(
+            id="generations",
+            kind="bar",
+            title=Text("Buyers by referral generation (0 = paid)", "按裂变代数划分的购买人数（第 0 代为投放）"),
+            x="generation",
+            x_label=Text("Generation", "代数"),
+            y_label=Text("Buyers", "购买人数"),
+            y_unit="count",
+            lines=(Line("buyers_by_generation", Text("Buyers", "购买人数")),),
+        ),
+    ),
+    sensitivity_fields=(
+        "visitors",
+        "activation_rate",
+        "retention_rate",
+        "purchase_rate",
+        "invites_per_retained",
+        "invite_conversion",
+    ),
+)

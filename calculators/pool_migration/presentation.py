@@ -1,0 +1,82 @@
+"""How the pool_migration page shows its results: formulas, charts, the sensitivity table."""
+
+from __future__ import annotations
+
+from calculators.core import Text
+from calculators.presentation import Chart, Line, Presentation
+
+PRESENTATION = Presentation(
+    headline="npv_per_member",
+    formulas={
+        "npv_per_member": Text("PV per member − M", "每位会员增量毛利现值 − M"),
+        "npv_total": Text("members × NPV per member", "会员数 × 每位会员净现值"),
+        "roi": Text("NPV per member ÷ M", "每位会员净现值 ÷ M"),
+        "payback_months": Text(
+            "n = ln(1 − M × b ÷ Δ) ÷ ln(1 − b); never if Δ ≤ 0 or M × b ≥ Δ",
+            "n = ln(1 − M × b ÷ Δ) ÷ ln(1 − b)；若 Δ ≤ 0 或 M × b ≥ Δ 则无法回本",
+        ),
+        "migration_cost_per_member": Text(
+            "M = incentive + cost per exposure ÷ add rate", "M = 单人激励 + 单次曝光成本 ÷ 添加率"
+        ),
+        "incremental_margin_per_member_month": Text("Δ = u_priv − u_pub", "Δ = u_priv − u_pub"),
+        "private_margin_per_member_month": Text(
+            "u_priv = private orders × AOV × (margin − payment fee) − opex",
+            "u_priv = 私域月订单数 × 客单价 ×（毛利率 − 支付费率）− 运营成本",
+        ),
+        "public_margin_per_member_month": Text(
+            "u_pub = public orders × (AOV × (margin − platform fee) − paid share × AOV ÷ ROAS)",
+            "u_pub = 公域月订单数 ×（客单价 ×（毛利率 − 平台佣金率）− 付费召回占比 × 客单价 ÷ ROAS）",
+        ),
+        "pv_per_member": Text(
+            "Δ × (1 − qᴴ) ÷ (1 − q), q = (1 − b) ÷ (1 + d)", "Δ ×（1 − qᴴ）÷（1 − q），q =（1 − b）÷（1 + d）"
+        ),
+        "members": Text("cohort × add rate", "覆盖人数 × 添加率"),
+        "total_migration_cost": Text(
+            "cohort × cost per exposure + members × incentive", "覆盖人数 × 单次曝光成本 + 会员数 × 单人激励"
+        ),
+        "public_ad_cost_per_repeat_order": Text("paid share × AOV ÷ ROAS", "付费召回占比 × 客单价 ÷ ROAS"),
+        "private_opex_per_order": Text("opex ÷ private orders per month", "运营成本 ÷ 私域月订单数"),
+    },
+    charts=(
+        Chart(
+            id="net_value",
+            kind="line",
+            title=Text("Cumulative net value of one member", "单个会员的累计净价值"),
+            x="month",
+            x_label=Text("Month", "月份"),
+            y_label=Text("Cumulative net value (¥)", "累计净价值（¥）"),
+            y_unit="money",
+            lines=(Line("cumulative_net_value", Text("Net value per member", "每位会员净价值")),),
+            marker="payback_months",
+            marker_label=Text("Break-even:", "回本点："),
+            x_unit="months",
+        ),
+        Chart(
+            id="reach_cost",
+            kind="line",
+            title=Text(
+                "Pay every time or pay once: cumulative cost of reaching one member",
+                "每次付费 vs 一次付费：触达一位会员的累计成本",
+            ),
+            x="month",
+            x_label=Text("Month", "月份"),
+            y_label=Text("Cumulative cost (¥)", "累计成本（¥）"),
+            y_unit="money",
+            lines=(
+                Line("public_reach_cost", Text("Public pool: paid re-reach", "公域：付费召回")),
+                Line("private_reach_cost", Text("Private pool: M + running costs", "私域：M + 运营成本"), dashed=True),
+            ),
+            x_unit="months",
+        ),
+    ),
+    sensitivity_fields=(
+        "add_rate",
+        "incentive_per_member",
+        "aov",
+        "gross_margin",
+        "private_orders_per_month",
+        "public_orders_per_month",
+        "opex_per_member_month",
+        "monthly_churn",
+    ),
+)

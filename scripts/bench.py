@@ -1,0 +1,601 @@
+#!/usr/bin/env python3
+"""Benchmark the handbook as readers get it: built, precompressed, served by nginx
+with scripts/nginx/handbook.conf, loaded by Chromium. Prints a Markdown table.
+
+    scripts/bench                 # build, serve, measure (3 runs; ~5 min on 2 cores)
+    scripts/bench --runs 5        # more runs per figure (medians are reported)
+    scripts/bench --site DIR      # measure an existing build instead (built for --port)
+
+On every calculator page (pages with [data-calculator]) it measures:
+- first numbers: first-contentful-paint, and whether the pre-rendered results
+  were already in the document then;
+- time to data-state="live", cold (a fresh profile: empty HTTP cache, code cache
+  and IndexedDB) and warm (the browser restarted on the same profile, after the
+  first visit had settled for 2 s);
+- input → output latency: the time from an `input` event (Playwright filling a
+  field) to the change of the first output's data-value, p50 / p95 over --edits
+  edits on a live page;
+- bytes on the wire (headers + encoded bodies, workers included), cold and warm;
+and the same bytes on every knowledge page, which must not download Pyodide.
+
+The same run measures a BASELINE: the usual way to put Pyodide on a page —
+loadPyodide() on the main thread from the same files, no worker, no snapshot,
+served by Python's http.server (no compression, no caching headers) — and
+reports our figures as ratios to it. Timing code lives only in this script
+(an init script and a MutationObserver), never in the product.
+
+Timings are wall-clock on a shared machine: check the load average it prints.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+VENV = ROOT / ".venv"
+if Path(sys.prefix).resolve() != VENV.resolve() and (VENV / "bin" / "python").exists():
+    os.execv(VENV / "bin" / "python", [str(VENV / "bin" / "python"), __file__, *sys.argv[1:]])
+
+import argparse  # noqa: E402
+import shutil  # noqa: E402
+import statistics  # noqa: E402
+import subprocess  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
+from contextlib import contextmanager  # noqa: E402
+from dataclasses import dataclass, field  # noqa: E402
+from typing import Any  # noqa: E402
+
+sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "scripts" / "nginx"), str(ROOT / "scripts" / "hooks")]
+
+import nginx_site  # noqa: E402
+import static_server  # noqa: E402
+from playwright.sync_api import BrowserContext, Page, Playwright, ViewportSize, sync_playwright  # noqa: E402
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# The same flags as tests/browser/conftest.py: no sandbox as root, no calls to Google.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+VIEWPORT: ViewportSize = {"width": 1280, "height": 900}
+LIVE_TIMEOUT_MS = 90_000
+SETTLE_MS = 2_000  # after the cold visit goes live, before the browser is closed
+
+TARGETS = {
+    "warm_live_ms": 1500.0,
+    "p95_ms": 16.0,
+}
+
+# Injected before any page script: records when the first output element is parsed,
+# when the calculator goes live, every input event and every data-value change of
+# the first output.
+INSTRUMENT = """
+(() => {
+  const bench = (window.__bench = {
+    outputAt: null, outputFrame: null, liveAt: null, inputs: [], updates: [],
+  });
+  let first = null;
+  const check = () => {
+    if (!first) {
+      first = document.querySelector("[data-output]");
+      if (first) {
+        bench.outputAt = performance.now();
+        requestAnimationFrame(() => (bench.outputFrame = performance.now()));
+      }
+    }
+    const root = document.querySelector("[data-calculator]");
+    if (root && bench.liveAt === null && root.dataset.state === "live") bench.liveAt = performance.now();
+  };
+  new MutationObserver((records) => {
+    const now = performance.now();
+    check();
+    for (const record of records) {
+      if (record.attributeName === "data-value" && record.target === first) bench.updates.push(now);
+    }
+  }).observe(document, {
+    subtree: true, childList: true, attributes: true, attributeFilter: ["data-state", "data-value"],
+  });
+  document.addEventListener("input", (event) => bench.inputs.push(event.timeStamp), true);
+  bench.waitForUpdates = (count, timeout) =>
+    new Promise((resolve) => {
+      const start = performance.now();
+      const poll = () => {
+        const done = bench.updates.length >= count || performance.now() - start > timeout;
+        if (done) resolve(bench.updates.length);
+        else setTimeout(poll, 0);
+      };
+      poll();
+    });
+})();
+"""
+
+BASELINE_HTML = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Baseline: Pyodide on the main thread</title></head>
+<body>
+<div data-calculator="{calculator}" data-state="loading">
+  {inputs}
+  <output data-output="{output}" data-value=""></output>
+</div>
+<script type="module" src="../baseline.js"></script>
+</body></html>
+"""
+
+# The common way: load Pyodide on the main thread, unpack the package, compute.
+BASELINE_JS = """
+import { loadPyodide } from "./pyodide/pyodide.mjs";
+const root = document.querySelector("[data-calculator]");
+const fields = [...root.querySelectorAll("input[name]")];
+const output = root.querySelector("[data-output]");
+const py = await loadPyodide({ indexURL: new URL("./pyodide/", import.meta.url).href });
+const zip = await (await fetch(new URL("./calculators.zip", import.meta.url))).arrayBuffer();
+const sitePackages = py.runPython("import sysconfig; sysconfig.get_path('purelib')");
+py.unpackArchive(new Uint8Array(zip), "zip", { extractDir: sitePackages });
+const respond = py.pyimport("calculators.web").respond;
+function run() {
+  const inputs = Object.fromEntries(fields.map((input) => [input.name, input.value]));
+  const request = { calculator: root.dataset.calculator, inputs, lang: "en", want: [] };
+  const answer = JSON.parse(respond(JSON.stringify(request)));
+  if (!answer.ok) return;
+  const { value, text } = answer.outputs[output.dataset.output];
+  output.dataset.value = String(value);
+  output.textContent = text;
+}
+run();
+root.dataset.state = "live";
+root.addEventListener("input", run);
+"""
+
+
+@dataclass
+class Visit:
+    fcp: float | None = None
+    output_at: float | None = None
+    output_frame: float | None = None
+    live: float | None = None
+    bytes: int = 0
+    urls: list[str] = field(default_factory=list)
+
+    def numbers_in_first_paint(self) -> bool:
+        return self.output_at is not None and self.fcp is not None and self.output_at <= self.fcp
+
+    def first_numbers(self) -> float | None:
+        return self.fcp if self.numbers_in_first_paint() else self.output_frame
+
+
+def load_average() -> str:
+    return " / ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def build(site: Path, site_url: str) -> tuple[float, float]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url}
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    built = time.perf_counter()
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "precompress.py"), str(site)], check=True)
+    return built - start, time.perf_counter() - built
+
+
+def discover(site: Path) -> tuple[list[str], list[str], list[str]]:
+    """(calculator pages, practice pages, knowledge pages) as paths relative to the site root.
+
+    Practice pages with exercises on them start Python at load, because it checks the
+    answers; they are neither calculator pages nor knowledge pages."""
+    calculators: list[str] = []
+    practice: list[str] = []
+    knowledge: list[str] = []
+    for index in sorted(site.rglob("index.html")):
+        path = index.parent.relative_to(site).as_posix()
+        path = "" if path == "." else path + "/"
+        html = index.read_text(encoding="utf-8")
+        kind = calculators if "data-calculator=" in html else practice if "data-exercise=" in html else knowledge
+        kind.append(path)
+    return calculators, practice, knowledge
+
+
+class Bench:
+    def __init__(self, playwright: Playwright) -> None:
+        self.playwright = playwright
+
+    @contextmanager
+    def profile(self, user_data_dir: Path) -> Iterator[BrowserContext]:
+        context = self.playwright.chromium.launch_persistent_context(
+            str(user_data_dir), executable_path=CHROMIUM, args=CHROMIUM_ARGS, viewport=VIEWPORT
+        )
+        context.add_init_script(INSTRUMENT)
+        try:
+            yield context
+        finally:
+            context.close()
+
+    def visit(self, context: BrowserContext, url: str, live: bool) -> tuple[Page, Visit]:
+        page = context.new_page()
+        visit = Visit()
+        finished: list[Any] = []
+        page.on("requestfinished", lambda request: finished.append(request))
+        page.goto(url)
+        if live:
+            page.wait_for_function(
+                "() => window.__bench && window.__bench.liveAt !== null", timeout=LIVE_TIMEOUT_MS, polling=50
+            )
+        page.wait_for_load_state("networkidle")
+        marks = page.evaluate(
+            """() => ({
+                fcp: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? null,
+                outputAt: window.__bench.outputAt,
+                outputFrame: window.__bench.outputFrame,
+                liveAt: window.__bench.liveAt,
+            })"""
+        )
+        visit.fcp, visit.output_at, visit.live = marks["fcp"], marks["outputAt"], marks["liveAt"]
+        visit.output_frame = marks["outputFrame"]
+        for request in finished:
+            sizes = request.sizes()
+            visit.bytes += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+            visit.urls.append(request.url)
+        return page, visit
+
+    def latency(self, page: Page, edits: int) -> list[float]:
+        """Fill a field that moves the first output with `edits` distinct values, one at a time."""
+        field_name, values = page.evaluate(
+            """() => {
+                const inputs = [...document.querySelectorAll("[data-calculator] input[name]")];
+                return [inputs.map((i) => i.name), inputs.map((i) => i.value)];
+            }"""
+        )
+        chosen = None
+        for name, value in zip(field_name, values, strict=True):
+            try:
+                base = float(value)
+            except ValueError:
+                continue
+            before = page.evaluate("() => window.__bench.updates.length")
+            page.fill(f'[data-calculator] input[name="{name}"]', _number(base * 1.01 if base else 1))
+            if page.evaluate("(n) => window.__bench.waitForUpdates(n, 3000)", before + 1) > before:
+                chosen = (name, base if base else 1.0)
+                break
+            page.fill(f'[data-calculator] input[name="{name}"]', value)
+            page.wait_for_timeout(500)
+        if chosen is None:
+            raise RuntimeError(f"{page.url}: no input moves the first output")
+        name, base = chosen
+        page.wait_for_timeout(500)
+        samples = []
+        for i in range(edits):
+            # Alternate around the default so every edit changes the result.
+            value = base * (1 + (0.002 * (i % 50 + 1)) * (1 if i % 2 else -1))
+            inputs_before = page.evaluate("() => [window.__bench.inputs.length, window.__bench.updates.length]")
+            page.fill(f'[data-calculator] input[name="{name}"]', _number(value))
+            got = page.evaluate("(n) => window.__bench.waitForUpdates(n, 5000)", inputs_before[1] + 1)
+            if got <= inputs_before[1]:
+                continue  # no visible change: not a latency sample
+            start, end = page.evaluate(
+                "([i, u]) => [window.__bench.inputs[i], window.__bench.updates[u]]", inputs_before
+            )
+            samples.append(end - start)
+        return samples
+
+
+def _number(value: float) -> str:
+    return f"{value:.6g}"
+
+
+def percentile(samples: list[float], q: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
+
+
+def median(values: list[float | None]) -> float | None:
+    present = [v for v in values if v is not None]
+    return statistics.median(present) if present else None
+
+
+def write_baseline(directory: Path, site: Path) -> None:
+    runtime = next((site / "assets" / "pyodide").iterdir())
+    shutil.copytree(runtime, directory / "pyodide", ignore=shutil.ignore_patterns("*.gz", "*.br"))
+    shutil.copyfile(next((site / "assets" / "calculators").glob("calculators-*.zip")), directory / "calculators.zip")
+    (directory / "baseline.js").write_text(BASELINE_JS, encoding="utf-8")
+
+
+def baseline_page(directory: Path, site: Path, path: str) -> tuple[str, str]:
+    """(calculator, baseline page) for the calculator on ``path``: its fields with their
+    defaults and its first output, computed the common way."""
+    text = (site / path / "index.html").read_text(encoding="utf-8")
+    calculator = text.split('data-calculator="', 1)[1].split('"', 1)[0]
+    output = text.split('data-output="', 1)[1].split('"', 1)[0]
+    form = text.split('<form class="calc__form"', 1)[1].split("</form>", 1)[0]
+    inputs = []
+    for tag in form.split("<input ")[1:]:
+        tag = tag.split(">", 1)[0]
+        name = tag.split('name="', 1)[1].split('"', 1)[0]
+        value = tag.split('value="', 1)[1].split('"', 1)[0]  # still escaped, as HTML wants it
+        inputs.append(f'<input name="{name}" value="{value}">')
+    (directory / calculator).mkdir(exist_ok=True)
+    (directory / calculator / "index.html").write_text(
+        BASELINE_HTML.format(calculator=calculator, inputs="\n  ".join(inputs), output=output),
+        encoding="utf-8",
+    )
+    return calculator, calculator + "/"
+
+
+def fmt_ms(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:,.0f} ms" if value >= 100 else f"{value:.1f} ms"
+
+
+def fmt_bytes(value: float | None) -> str:
+    return "n/a" if value is None else f"{value / 1e6:.2f} MB" if value >= 1e5 else f"{value / 1e3:.1f} kB"
+
+
+def ratio(ours: float | None, base: float | None) -> str:
+    return "" if not ours or not base else f"{ours / base:.2f}×"
+
+
+def mark(ok: bool) -> str:
+    return "✓" if ok else "✗"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=3, help="cold and warm visits per page (default 3)")
+    parser.add_argument("--edits", type=int, default=200, help="edits for the latency figures (default 200)")
+    parser.add_argument("--port", type=int, default=0, help="nginx port (default: a free one)")
+    parser.add_argument("--site", type=Path, help="measure this existing build (made for --port) instead")
+    parser.add_argument("--pages", nargs="*", help="only these calculator pages, e.g. calculators/ltv-cac/")
+    args = parser.parse_args()
+    if args.site and not args.port:
+        parser.error("--site needs the --port it was built for")
+
+    port = args.port or nginx_site.free_port()
+    with tempfile.TemporaryDirectory(prefix="bench-") as scratch_name:
+        scratch = Path(scratch_name)
+        print(f"load average at start: {load_average()} on {os.cpu_count()} CPUs", file=sys.stderr)
+        build_s = precompress_s = None
+        if args.site:
+            site = args.site
+        else:
+            site = scratch / "site"
+            build_s, precompress_s = build(site, f"http://127.0.0.1:{port}/")
+            print(f"built in {build_s:.1f} s, precompressed in {precompress_s:.1f} s", file=sys.stderr)
+        calculators, practice, knowledge = discover(site)
+        if args.pages:
+            calculators = [p for p in calculators if p in args.pages]
+        baseline_dir = scratch / "baseline"
+        baseline_dir.mkdir()
+        write_baseline(baseline_dir, site)
+        baseline_server = static_server.start(baseline_dir)
+        baseline_url = f"http://127.0.0.1:{baseline_server.server_address[1]}/"
+        try:
+            with nginx_site.NginxSite(site, "/", port) as server, sync_playwright() as playwright:
+                results = measure(
+                    Bench(playwright),
+                    server.url,
+                    baseline_url,
+                    baseline_dir,
+                    site,
+                    calculators,
+                    practice,
+                    knowledge,
+                    args,
+                    scratch,
+                )
+                nginx_errors = server.errors()
+        finally:
+            baseline_server.shutdown()
+            baseline_server.server_close()
+    report(results, build_s, precompress_s, nginx_errors, args)
+    print(f"\nload average at end: {load_average()}", file=sys.stderr)
+
+
+def measure(
+    bench: Bench,
+    url: str,
+    baseline_url: str,
+    baseline_dir: Path,
+    site: Path,
+    calculators: list[str],
+    practice: list[str],
+    knowledge: list[str],
+    args: argparse.Namespace,
+    scratch: Path,
+) -> dict[str, Any]:
+    results: dict[str, Any] = {"pages": {}, "knowledge": [], "practice": []}
+    profiles = iter(range(10_000))
+
+    def cold_and_warm(page_url: str, latency: bool) -> dict[str, Any]:
+        cold, warm, samples = [], [], []
+        for run in range(args.runs):
+            profile = scratch / f"profile-{next(profiles)}"
+            with bench.profile(profile) as context:
+                page, visit = bench.visit(context, page_url, live=True)
+                cold.append(visit)
+                page.wait_for_timeout(SETTLE_MS)
+            with bench.profile(profile) as context:
+                page, visit = bench.visit(context, page_url, live=True)
+                warm.append(visit)
+                if latency and run == 0:
+                    samples = bench.latency(page, args.edits)
+            shutil.rmtree(profile, ignore_errors=True)
+        return {"cold": cold, "warm": warm, "latency": samples}
+
+    baselines: dict[str, Any] = {}  # per calculator: the language makes no difference to it
+    for path in calculators:
+        print(f"measuring {path} ...", file=sys.stderr)
+        ours = cold_and_warm(url + path, latency=True)
+        calculator, baseline_path = baseline_page(baseline_dir, site, path)
+        if calculator not in baselines:
+            print(f"measuring the baseline for {calculator} ...", file=sys.stderr)
+            baselines[calculator] = cold_and_warm(baseline_url + baseline_path, latency=True)
+        results["pages"][path] = {"ours": ours, "baseline": baselines[calculator]}
+    print("measuring knowledge and practice pages ...", file=sys.stderr)
+    profile = scratch / "profile-knowledge"
+    for kind, paths in (("knowledge", knowledge), ("practice", practice)):
+        for path in paths:
+            shutil.rmtree(profile, ignore_errors=True)
+            with bench.profile(profile) as context:
+                _, visit = bench.visit(context, url + path, live=False)
+            results[kind].append((path, visit))
+    return results
+
+
+def report(
+    results: dict[str, Any],
+    build_s: float | None,
+    precompress_s: float | None,
+    nginx_errors: list[str],
+    args: argparse.Namespace,
+) -> None:
+    rows = []
+    all_ok = True
+
+    def row(
+        metric: str,
+        page: str,
+        ours: str,
+        base: str = "",
+        rat: str = "",
+        target: str = "",
+        ok: bool | None = None,
+    ) -> None:
+        nonlocal all_ok
+        if ok is False:
+            all_ok = False
+        rows.append(f"| {metric} | {page} | {ours} | {base} | {rat} | {target} | {'' if ok is None else mark(ok)} |")
+
+    for path, data in results["pages"].items():
+        ours, base = data["ours"], data["baseline"]
+        in_first_paint = all(v.numbers_in_first_paint() for v in ours["cold"] + ours["warm"])
+        # Parsed before the first contentful paint: in it. Otherwise: the frame after parsing.
+        first_numbers = median([v.first_numbers() for v in ours["cold"] + ours["warm"]])
+        base_first = median([v.live for v in base["cold"]])
+        row(
+            "first numbers on screen (pre-rendered, = first contentful paint)",
+            path,
+            fmt_ms(first_numbers),
+            fmt_ms(base_first),
+            ratio(first_numbers, base_first),
+            "at first paint",
+            in_first_paint,
+        )
+        cold_live = median([v.live for v in ours["cold"]])
+        warm_live = median([v.live for v in ours["warm"]])
+        base_cold = median([v.live for v in base["cold"]])
+        base_warm = median([v.live for v in base["warm"]])
+        row(
+            "time to live, cold profile",
+            path,
+            fmt_ms(cold_live),
+            fmt_ms(base_cold),
+            ratio(cold_live, base_cold),
+        )
+        row(
+            "time to live, warm (same profile, browser restarted)",
+            path,
+            fmt_ms(warm_live),
+            fmt_ms(base_warm),
+            ratio(warm_live, base_warm),
+            f"< {TARGETS['warm_live_ms']:,.0f} ms",
+            warm_live is not None and warm_live < TARGETS["warm_live_ms"],
+        )
+        samples, base_samples = ours["latency"], base["latency"]
+        if samples:
+            p50, p95 = percentile(samples, 0.5), percentile(samples, 0.95)
+            b50 = percentile(base_samples, 0.5) if base_samples else None
+            b95 = percentile(base_samples, 0.95) if base_samples else None
+            row(
+                f"input → output latency p50 ({len(samples)} edits)",
+                path,
+                fmt_ms(p50),
+                fmt_ms(b50),
+                ratio(p50, b50),
+            )
+            row(
+                f"input → output latency p95 ({len(samples)} edits)",
+                path,
+                fmt_ms(p95),
+                fmt_ms(b95),
+                ratio(p95, b95),
+                f"< {TARGETS['p95_ms']:.0f} ms",
+                p95 < TARGETS["p95_ms"],
+            )
+        cold_bytes = median([v.bytes for v in ours["cold"]])
+        warm_bytes = median([v.bytes for v in ours["warm"]])
+        row(
+            "bytes transferred, cold",
+            path,
+            fmt_bytes(cold_bytes),
+            fmt_bytes(median([v.bytes for v in base["cold"]])),
+            ratio(cold_bytes, median([v.bytes for v in base["cold"]])),
+        )
+        row(
+            "bytes transferred, warm",
+            path,
+            fmt_bytes(warm_bytes),
+            fmt_bytes(median([v.bytes for v in base["warm"]])),
+            ratio(warm_bytes, median([v.bytes for v in base["warm"]])),
+        )
+    knowledge = results["knowledge"]
+    if knowledge:
+        sizes = [v.bytes for _, v in knowledge]
+        pyodide = [p for p, v in knowledge if any("/assets/pyodide/" in u for u in v.urls)]
+        row(
+            f"bytes transferred, cold, knowledge page (median of {len(sizes)}; max)",
+            "handbook pages",
+            f"{fmt_bytes(statistics.median(sizes))}; {fmt_bytes(max(sizes))}",
+        )
+        row(
+            "knowledge pages that download Pyodide",
+            "handbook pages",
+            str(len(pyodide)) + (f" ({', '.join(pyodide)})" if pyodide else ""),
+            target="0",
+            ok=not pyodide,
+        )
+    if results["practice"]:
+        sizes = [v.bytes for _, v in results["practice"]]
+        row(
+            f"bytes transferred, cold, practice page with exercises (median of {len(sizes)}; max)",
+            "practice pages (Python checks the answers)",
+            f"{fmt_bytes(statistics.median(sizes))}; {fmt_bytes(max(sizes))}",
+        )
+    if build_s is not None:
+        row("site build (mkdocs build --strict)", "", f"{build_s:.1f} s")
+        row("precompress (gzip -9 + brotli 11, cached by content)", "", f"{precompress_s:.1f} s")
+
+    print(
+        f"\n## Benchmark ({args.runs} runs per figure, medians; Chromium {chromium_version()}, "
+        f"{os.cpu_count()} CPUs, load average {load_average()})\n"
+    )
+    print("| metric | page | ours | baseline | ours ÷ baseline | target | |")
+    print("|---|---|---|---|---|---|---|")
+    print("\n".join(rows))
+    print(
+        f"\nBaseline: loadPyodide() on the main thread, same files, no worker, no snapshot, "
+        "Python's http.server (no compression, no caching headers). "
+        f"Targets {'all met' if all_ok else 'NOT all met'}."
+    )
+    if nginx_errors:
+        print("\nnginx logged errors:\n" + "\n".join(nginx_errors[:20]))
+
+
+def chromium_version() -> str:
+    try:
+        out = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, timeout=20).stdout
+    except (OSError, subprocess.SubprocessError):
+        return "?"
+    return next((word for word in out.split() if word[:1].isdigit()), "?")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,90 @@
+"""The pool_migration part of the property tests: which outputs may be null, and the simulation check."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.calculators.pool_migration.simulate import simulate_pool_migration
+from tests.calculators.properties import NORMAL, check_payback, close, finite, null_exactly_when
+
+_ANY_POOL_OUTPUT_MAY_OVERFLOW = {
+    key: {"beyond_range"}
+    for key in (
+        "npv_per_member",
+        "npv_total",
+        "migration_cost_per_member",
+        "incremental_margin_per_member_month",
+        "pv_per_member",
+        "public_margin_per_member_month",
+        "public_ad_cost_per_repeat_order",
+    )
+}
+# A null output must come with one of these notes. "beyond_range" is listed only
+# where a quotient or product can exceed a double for some allowed input.
+NULL_REASONS: dict[str, set[str]] = {
+    **_ANY_POOL_OUTPUT_MAY_OVERFLOW,
+    "roi": {"free_migration", "beyond_range"},
+    "payback_months": {"never_pays_back", "beyond_range"},
+    "private_opex_per_order": {"no_private_orders", "beyond_range"},
+}
+# A spec note appears exactly when these outputs are null for its reason.
+NOTE_NULLS: dict[str, tuple[str, ...]] = {
+    "never_pays_back": ("payback_months",),
+    "free_migration": ("roi",),
+    "no_private_orders": ("private_opex_per_order",),
+}
+
+
+def check(result: dict[str, Any], codes: set[str]) -> None:
+    v, out = result["inputs"], result["outputs"]
+    s = simulate_pool_migration(v)
+    aov, gm = v["aov"], v["gross_margin"] / 100
+    private_scale = v["private_orders_per_month"] * aov * (gm + v["payment_fee"] / 100) + v["opex_per_member_month"]
+    public_scale = v["public_orders_per_month"] * (aov * (gm + v["platform_fee"] / 100) + s["ad_per_repeat_order"])
+    delta_scale = private_scale + public_scale
+    npv_scale = delta_scale * s["weights"] + s["cost"]
+
+    def agree(key: str, expected: float, scale: float = 0.0) -> None:
+        actual = out[key]
+        if actual is None or not (finite(expected) and finite(scale)):
+            return  # overflow: the contract check has already asked for the note
+        assert close(actual, expected, scale), (key, actual, expected)
+
+    agree("members", s["members"])
+    agree("migration_cost_per_member", s["cost"])
+    agree("total_migration_cost", s["total_cost"])
+    agree("private_margin_per_member_month", s["private_month"], private_scale)
+    agree("public_margin_per_member_month", s["public_month"], public_scale)
+    agree("incremental_margin_per_member_month", s["increment"], delta_scale)
+    agree("public_ad_cost_per_repeat_order", s["ad_per_repeat_order"])
+    agree("pv_per_member", s["pv"], delta_scale * s["weights"])
+    agree("npv_per_member", s["npv"], npv_scale)
+    agree("npv_total", s["members"] * s["npv"], s["members"] * npv_scale)
+    if s["cost"] > NORMAL:
+        agree("roi", s["npv"] / s["cost"] * 100, npv_scale / s["cost"] * 100)
+    if v["private_orders_per_month"] > NORMAL:
+        agree("private_opex_per_order", v["opex_per_member_month"] / v["private_orders_per_month"])
+    elif v["private_orders_per_month"] == 0:
+        assert out["private_opex_per_order"] is None and "no_private_orders" in codes
+    cost, delta = out["migration_cost_per_member"], out["incremental_margin_per_member_month"]
+    null_exactly_when(out["roi"], cost == 0, codes)
+    if cost is not None and delta is not None and "beyond_range" not in codes:
+        check_payback(out["payback_months"], cost, delta, s["churn"])
+    series = result["series"]
+    if "beyond_range" in codes and not series["month"]:
+        assert all(points == [] for points in series.values())
+        return
+    horizon = v["horizon_months"]
+    assert series["month"] == [float(t) for t in range(1, horizon + 1)]
+    assert series["cumulative_net_value"][-1] == out["npv_per_member"]
+    for key, expected, scale in (
+        ("cumulative_net_value", s["net"], npv_scale),
+        (
+            "public_reach_cost",
+            s["public_curve"],
+            v["public_orders_per_month"] * s["ad_per_repeat_order"] * s["weights"],
+        ),
+        ("private_reach_cost", s["private_curve"], s["cost"] + v["opex_per_member_month"] * s["weights"]),
+    ):
+        assert len(series[key]) == horizon
+        assert all(close(x, y, scale) for x, y in zip(series[key], expected, strict=True)), key

@@ -1,0 +1,61 @@
+"""The pool_migration model told step by step, without its closed forms (see tests/calculators/simulate.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from tests.calculators.simulate import monthly_discount_factor
+
+
+def simulate_pool_migration(v: Mapping[str, float]) -> dict[str, object]:
+    """One member who joined, month by month, against the same person left on the platform."""
+    a = v["add_rate"] / 100.0
+    shown_per_member = 100.0 / v["add_rate"]  # people shown the card for each who joins
+    exposures = v["cost_per_exposure"] * shown_per_member if v["cost_per_exposure"] > 0 else 0.0
+    cost = v["incentive_per_member"] + exposures
+    aov = v["aov"]
+    gm = v["gross_margin"] / 100.0
+    # Private pool: every order keeps the margin minus the payment fee; staff cost every month.
+    private_order = aov * gm - aov * v["payment_fee"] / 100.0
+    private_month = v["private_orders_per_month"] * private_order - v["opex_per_member_month"]
+    # Public pool: the platform takes its fee on every order, and a share of orders needs an ad.
+    ad_per_paid_order = aov / v["roas"]
+    public_order = aov * gm - aov * v["platform_fee"] / 100.0
+    share_paid = v["paid_reach_share"] / 100.0
+    paid_orders = v["public_orders_per_month"] * share_paid
+    ads_per_month = paid_orders * ad_per_paid_order if paid_orders > 0 else 0.0  # no paid orders, no ads
+    public_month = v["public_orders_per_month"] * public_order - ads_per_month
+    increment = private_month - public_month
+    churn = v["monthly_churn"] / 100.0
+    factor = monthly_discount_factor(v["annual_discount_rate"])
+    alive, discount = 1.0, 1.0
+    pv, public_cost, opex_total, weights = 0.0, 0.0, 0.0, 0.0
+    net, public_curve, private_curve = [], [], []
+    for _ in range(int(v["horizon_months"])):
+        weight = alive * discount
+        weights += weight
+        pv += increment * weight
+        public_cost += ads_per_month * weight
+        opex_total += v["opex_per_member_month"] * weight
+        net.append(pv - cost)
+        public_curve.append(public_cost)
+        private_curve.append(cost + opex_total)
+        alive *= 1.0 - churn
+        discount *= factor
+    members = v["cohort_size"] * a
+    return {
+        "members": members,
+        "cost": cost,
+        "total_cost": v["cohort_size"] * v["cost_per_exposure"] + members * v["incentive_per_member"],
+        "private_month": private_month,
+        "public_month": public_month,
+        "increment": increment,
+        "ad_per_repeat_order": ad_per_paid_order * share_paid if share_paid > 0 else 0.0,
+        "pv": pv,
+        "npv": pv - cost,
+        "churn": churn,
+        "weights": weights,
+        "net": net,
+        "public_curve": public_curve,
+        "private_curve": private_curve,
+    }
