@@ -346,7 +346,7 @@ def test_no_real_tooltip_prints_a_name_twice(entries: list[g.Entry], lang: str) 
     doubled = []
     for item in entries:
         title = g.tooltip_title(item, lang)
-        head, _, body = title.partition("：" if lang == "zh" else ": ")
+        _head, _, body = title.partition("：" if lang == "zh" else ": ")
         if _DOUBLED.match(title) or any(body.startswith(f"{form}：") for form in item.forms(lang)):
             doubled.append(title)
     assert not doubled, "tooltips that print a name twice:\n" + "\n".join(doubled)
