@@ -55,9 +55,20 @@ SAMPLE = [
 # ---- the data file ------------------------------------------------------------------------
 
 
-def test_the_file_has_at_least_fifty_terms(raw: list[dict[str, Any]], entries: list[g.Entry]) -> None:
-    assert len(raw) >= 50
+def test_the_file_has_at_least_110_terms(raw: list[dict[str, Any]], entries: list[g.Entry]) -> None:
+    assert len(raw) >= 110
     assert len(entries) == len(raw)
+
+
+def test_terms_that_operators_tell_apart_stay_apart(entries: list[g.Entry]) -> None:
+    by_id = {e.id: e for e in entries}
+    assert by_id["activation"].term["zh"] == "激活"  # 促活 re-engages existing users
+    assert by_id["engagement"].term["zh"] == "促活"
+    assert "在职转接" in by_id["active-transfer"].forms("zh")
+    assert "在职转接" not in by_id["offboarding-succession"].forms("zh")  # 离职继承 is for people who left
+    assert "通过率" not in by_id["add-rate"].forms("zh")  # accepted outbound requests, not inbound adds
+    assert by_id["acceptance-rate"].term["zh"] == "通过率"
+    assert "渠道活码" not in by_id["dynamic-qr"].forms("zh")
 
 
 def test_ids_are_unique_ascii_slugs(raw: list[dict[str, Any]]) -> None:
