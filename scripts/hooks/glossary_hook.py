@@ -249,12 +249,36 @@ def expand_marker(markdown: str, entries: Sequence[Entry], lang: str) -> str:
 # Tooltips
 
 
+_LEAD_LABEL = re.compile(r"^([^：:，,。.；;（(]{1,24})[：:]\s*(?=\S)")
+
+
+def _split_lead_label(entry: Entry, lang: str) -> tuple[str | None, str]:
+    """A definition that opens by naming the term ("获客成本：平均……") → (that name, the rest).
+
+    Acronym entries (CAC, KOC, CRM) are spelled alike in both languages, so their
+    definitions open with the spelled-out name. The glossary page shows it as written;
+    the tooltip moves it into the heading instead of printing a second "name：".
+    """
+    definition = entry.definition[lang]
+    found = _LEAD_LABEL.match(definition)
+    if found and found.group(1).casefold() in {form.casefold() for form in entry.forms(lang)}:
+        return found.group(1), definition[found.end() :]
+    return None, definition
+
+
 def tooltip_title(entry: Entry, lang: str) -> str:
-    """What the hover shows: the term, its counterpart in the other language, the definition."""
-    twin = entry.counterpart(lang)
+    """What the hover shows: the term, its counterpart in the other language, the definition.
+
+    Each name is printed once: "CAC（customer acquisition cost，获客成本）：平均获得……".
+    """
+    term = entry.term[lang]
+    label, body = _split_lead_label(entry, lang)
+    names = [name for name in (entry.counterpart(lang), label) if name and name.casefold() != term.casefold()]
     if lang == "zh":
-        return f"{entry.term['zh']}{f'（{twin}）' if twin else ''}：{entry.definition['zh']}"
-    return f"{entry.term['en']}{f' ({twin})' if twin else ''}: {entry.definition['en']}"
+        head = f"{term}（{'，'.join(names)}）" if names else term
+        return f"{head}：{body}"
+    head = f"{term} ({', '.join(names)})" if names else term
+    return f"{head}: {body}"
 
 
 _LATIN = "0-9A-Za-z"

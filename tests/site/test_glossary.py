@@ -55,9 +55,20 @@ SAMPLE = [
 # ---- the data file ------------------------------------------------------------------------
 
 
-def test_the_file_has_at_least_fifty_terms(raw: list[dict[str, Any]], entries: list[g.Entry]) -> None:
-    assert len(raw) >= 50
+def test_the_file_has_at_least_110_terms(raw: list[dict[str, Any]], entries: list[g.Entry]) -> None:
+    assert len(raw) >= 110
     assert len(entries) == len(raw)
+
+
+def test_terms_that_operators_tell_apart_stay_apart(entries: list[g.Entry]) -> None:
+    by_id = {e.id: e for e in entries}
+    assert by_id["activation"].term["zh"] == "激活"  # 促活 re-engages existing users
+    assert by_id["engagement"].term["zh"] == "促活"
+    assert "在职转接" in by_id["active-transfer"].forms("zh")
+    assert "在职转接" not in by_id["offboarding-succession"].forms("zh")  # 离职继承 is for people who left
+    assert "通过率" not in by_id["add-rate"].forms("zh")  # accepted outbound requests, not inbound adds
+    assert by_id["acceptance-rate"].term["zh"] == "通过率"
+    assert "渠道活码" not in by_id["dynamic-qr"].forms("zh")
 
 
 def test_ids_are_unique_ascii_slugs(raw: list[dict[str, Any]]) -> None:
@@ -263,9 +274,7 @@ def test_acronyms_spelled_alike_show_the_other_languages_long_form() -> None:
 
 
 def test_tooltips_run_on_real_glossary_data(entries: list[g.Entry]) -> None:
-    out = g.add_tooltips(
-        "<p>私域流量不等于微信流量，但企业微信是主要载体，LTV 要覆盖 CAC。</p>", entries, "zh"
-    )
+    out = g.add_tooltips("<p>私域流量不等于微信流量，但企业微信是主要载体，LTV 要覆盖 CAC。</p>", entries, "zh")
     assert abbrs(out) == ["私域流量", "企业微信", "LTV", "CAC"]
 
 
@@ -288,13 +297,7 @@ def test_english_is_alphabetical_and_chinese_follows_pinyin(entries: list[g.Entr
     en = [e.term["en"].casefold() for e in g.sorted_entries(entries, "en")]
     assert [re.sub("[^0-9a-z]", "", t) for t in en] == sorted(re.sub("[^0-9a-z]", "", t) for t in en)
     zh = [e.term["zh"] for e in g.sorted_entries(entries, "zh")]
-    assert (
-        zh.index("包裹卡")
-        < zh.index("CAC")
-        < zh.index("触达")
-        < zh.index("私域流量")
-        < zh.index("私域流量池")
-    )
+    assert zh.index("包裹卡") < zh.index("CAC") < zh.index("触达") < zh.index("私域流量") < zh.index("私域流量池")
 
 
 def test_the_glossary_lists_see_also_links_that_resolve(entries: list[g.Entry]) -> None:
@@ -321,3 +324,40 @@ def test_a_term_split_across_source_lines_still_matches() -> None:
         [*SAMPLE, entry("oa", "Official Account", "公众号")],
     )
     assert abbrs(out) == ["Official\nAccount", "WeCom"]
+
+
+# ---- each name once in a tooltip ------------------------------------------------------------
+
+
+def test_an_acronym_tooltip_names_the_term_once() -> None:
+    cac = g.Entry(
+        id="cac",
+        term={"en": "CAC", "zh": "CAC"},
+        aliases={"en": ("customer acquisition cost",), "zh": ("获客成本",)},
+        definition={
+            "en": "Customer acquisition cost, what one new customer costs.",
+            "zh": "获客成本：平均获得一位新客户所花的钱。",
+        },
+    )
+    assert g.tooltip_title(cac, "zh") == "CAC（customer acquisition cost，获客成本）：平均获得一位新客户所花的钱。"
+    assert g.tooltip_title(cac, "en") == "CAC (获客成本): Customer acquisition cost, what one new customer costs."
+
+
+def test_a_lead_clause_that_is_not_a_name_of_the_term_stays_in_the_definition() -> None:
+    item = entry("x", "conversation archiving", "会话存档")
+    item = g.Entry(item.id, item.term, item.aliases, {"en": "A feature.", "zh": "注意：需客户同意。"})
+    assert g.tooltip_title(item, "zh") == "会话存档（conversation archiving）：注意：需客户同意。"
+
+
+_DOUBLED = re.compile(r"^[^：]*：[^，。；：、]{1,24}：")
+
+
+@pytest.mark.parametrize("lang", g.LANGS)
+def test_no_real_tooltip_prints_a_name_twice(entries: list[g.Entry], lang: str) -> None:
+    doubled = []
+    for item in entries:
+        title = g.tooltip_title(item, lang)
+        _head, _, body = title.partition("：" if lang == "zh" else ": ")
+        if _DOUBLED.match(title) or any(body.startswith(f"{form}：") for form in item.forms(lang)):
+            doubled.append(title)
+    assert not doubled, "tooltips that print a name twice:\n" + "\n".join(doubled)
