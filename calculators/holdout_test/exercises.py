@@ -36,6 +36,7 @@ def _solve_smallest_holdout(s: Mapping[str, Number]) -> Solved:
         return number(outputs(HOLDOUT, {**s, "holdout_share": share}), "power_at_expected_lift") - target
 
     share = bisect(excess, 0.01, EVEN_SPLIT)
+    now = outputs(HOLDOUT, s)
     held_out = float(s["members"]) * share / 100
     forgone = held_out * s["baseline_purchase_rate"] / 100 * s["expected_lift"] / 100
     return Solved(
@@ -44,8 +45,8 @@ def _solve_smallest_holdout(s: Mapping[str, Number]) -> Solved:
             "share": Shown(share, "percent"),
             "held_out": Shown(held_out, "count"),
             "forgone": Shown(forgone, "count"),
-            "power_now": Shown(number(outputs(HOLDOUT, s), "power_at_expected_lift"), "percent"),
-            "held_out_now": Shown(number(outputs(HOLDOUT, s), "held_out"), "count"),
+            "power_now": Shown(number(now, "power_at_expected_lift"), "percent"),
+            "held_out_now": Shown(number(now, "held_out"), "count"),
         },
         show={"holdout_share": round(share, 2)},
     )

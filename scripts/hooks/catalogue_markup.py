@@ -10,9 +10,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from mkdocs.exceptions import PluginError
-from mkdocs.utils import get_relative_url
-from page_map import PageMap
+from page_map import PageMap, link_to
 
 from calculators import exercises
 from calculators.core import Lang, Text
@@ -34,15 +32,9 @@ def expand(markdown: str, lang: Lang, page_url: str, pages: PageMap) -> str:
     )
 
 
-def _link(url: str | None, what: str, page_url: str) -> str:
-    if url is None:
-        raise PluginError(f"{what} is on no page: add its marker to a page of that language")
-    return get_relative_url(url, page_url)
-
-
 def calculator_list(lang: Lang, page_url: str, pages: PageMap) -> str:
     items = [
-        f'<li><a href="{escape(_link(pages.calculator_page(lang, name), f"calculator {name}", page_url))}">'
+        f'<li><a href="{escape(link_to(pages.calculator_page(lang, name), f"calculator {name}", page_url))}">'
         f"<strong>{escape(calc.title(lang))}</strong></a>"
         f"{'：' if lang == 'zh' else ': '}{escape(calc.question(lang))}</li>"
         for name, calc in CALCULATORS.items()
@@ -56,7 +48,7 @@ def practice_list(lang: Lang, page_url: str, pages: PageMap) -> str:
         group = [exercise for exercise in exercises.catalogue() if exercise.calculator == name]
         if not group:
             continue
-        href = _link(pages.practice_page(lang, name), f"the exercises of {name}", page_url)
+        href = link_to(pages.practice_page(lang, name), f"the exercises of {name}", page_url)
         titles = ("；" if lang == "zh" else "; ").join(exercises.fill(e, e.title, lang) for e in group)
         count = EXERCISE_WORDS(lang).format(count=len(group))
         items.append(

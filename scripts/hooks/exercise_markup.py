@@ -19,8 +19,7 @@ import re
 from html import escape
 
 from mkdocs.exceptions import PluginError
-from mkdocs.utils import get_relative_url
-from page_map import PageMap
+from page_map import PageMap, link_to
 
 from calculators import exercises
 from calculators.core import Lang, Text
@@ -108,15 +107,9 @@ def expand(
     return render(exercise_id, lang, page_url=page_url, runtime_url=runtime_url, package_url=package_url, pages=pages)
 
 
-def _page(url: str | None, what: str) -> str:
-    if url is None:
-        raise PluginError(f"{what} is on no page: add its marker to a page of that language")
-    return url
-
-
 def calculator_link(exercise: Exercise, lang: Lang, page_url: str, query: str, pages: PageMap) -> str:
-    target = _page(pages.calculator_page(lang, exercise.calculator), f"calculator {exercise.calculator} ({lang})")
-    base = get_relative_url(target, page_url)
+    calculator = exercise.calculator
+    base = link_to(pages.calculator_page(lang, calculator), f"calculator {calculator} ({lang})", page_url)
     return f"{base}?{query}" if query else base
 
 
@@ -255,8 +248,7 @@ def render_progress(lang: Lang, page_url: str, pages: PageMap) -> str:
         group = [exercise for exercise in exercises.catalogue() if exercise.calculator == calculator]
         if not group:
             continue
-        page = _page(pages.practice_page(lang, calculator), f"the exercises of {calculator} ({lang})")
-        page_href = get_relative_url(page, page_url)
+        page_href = link_to(pages.practice_page(lang, calculator), f"the exercises of {calculator} ({lang})", page_url)
         rows.append(
             '<tr class="exercise-progress__group"><th colspan="2" scope="colgroup">'
             f'<a href="{escape(page_href)}">{escape(get_calculator(calculator).title(lang))}</a></th></tr>'

@@ -13,6 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
+
 from calculators import exercises
 from calculators.core import LANGS, Lang
 
@@ -56,6 +59,13 @@ def scan(sources: Iterable[Source]) -> PageMap:
                 continue  # the page's own expansion reports it, naming the page
             found.practice.setdefault((source.lang, calculator), source.url)
     return found
+
+
+def link_to(url: str | None, what: str, page_url: str) -> str:
+    """A relative link from ``page_url`` to a page the build must have; a missing one fails the build."""
+    if url is None:
+        raise PluginError(f"{what} is on no page: add its marker to a page of that language")
+    return get_relative_url(url, page_url)
 
 
 def url_of(relative_path: str) -> str:
