@@ -76,23 +76,35 @@ def integer_power(q: float, n: int) -> float:
     return result
 
 
-def churn_adjusted_payback(cost: float, per_month: float, churn: float) -> float | None:
-    """Smallest real n ≥ 0 with per_month·(1-(1-c)^n)/c ≥ cost; None if never.
+def payback(cost: float, per_month: float, growth: float) -> float | None:
+    """P(X, u, r): the smallest real n ≥ 0 with u·G(r, n) ≥ X, where r = 1 + growth; None if never.
 
-    ``churn`` is a fraction in [0, 1). Undiscounted, as the spec defines it.
+    ``growth`` is r - 1 (e.g. -c for churn c, or (1-c)(1+g)/(1+d) - 1), passed as the
+    difference so that a tiny rate keeps its digits. Spec Version 2, "payback with a
+    per-month factor".
     """
     if cost <= 0:
         return 0.0
     if per_month <= 0:
         return None
-    if churn == 0:
+    if growth == 0:
         return cost / per_month
-    share = cost / per_month * churn  # not cost·churn first: two tiny factors would underflow to 0
+    share = cost / per_month * -growth  # not cost·growth first: two tiny factors would underflow to 0
     if share >= 1:
-        return None
+        return None  # r < 1 and the whole future value u/(1-r) falls short of the cost
+    if share == -math.inf:
+        return math.inf  # r > 1 with a cost beyond a double's reach: the caller reports beyond_range
     # ln(1 - x) straight from x: log(1 - c) would round 1 - c first, which is 1 (and a
     # division by zero) for c below about 1e-16, and coarse for small c above that.
-    return ln_one_plus(-share) / ln_one_plus(-churn)
+    return ln_one_plus(-share) / ln_one_plus(growth)
+
+
+def churn_adjusted_payback(cost: float, per_month: float, churn: float) -> float | None:
+    """Smallest real n ≥ 0 with per_month·(1-(1-c)^n)/c ≥ cost; None if never: P(X, u, 1-c).
+
+    ``churn`` is a fraction in [0, 1). Undiscounted, as the spec defines it.
+    """
+    return payback(cost, per_month, -churn)
 
 
 def ln(x: float) -> float:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from calculators.core import Calculator, Field, Note, Number, Output, OutputValue, Result, Text
-from calculators.finance import churn_adjusted_payback, geometric_sum, monthly_rate
+from calculators.finance import geometric_sum, monthly_rate, payback
 
 MONEY_MAX = 1e9
 
@@ -23,6 +23,19 @@ FIELDS = (
         ),
     ),
     Field(
+        "arpu_growth",
+        "percent",
+        0,
+        -50,
+        50,
+        Text("Monthly growth in revenue per customer", "每客户收入月增长率"),
+        Text(
+            "How much a customer who stays spends more each month (upsell, bigger baskets); negative if"
+            " spending fades. 0 keeps revenue flat.",
+            "留下来的客户每月多花多少（加购、客单价提升）；消费逐月减少时填负数。填 0 表示收入不变。",
+        ),
+    ),
+    Field(
         "gross_margin",
         "percent",
         60,
@@ -35,6 +48,20 @@ FIELDS = (
         ),
     ),
     Field(
+        "variable_cost_per_month",
+        "money",
+        0,
+        0,
+        MONEY_MAX,
+        Text("Cost to serve per customer per month", "每客户每月服务成本"),
+        Text(
+            "What keeping an active customer costs each month beyond the goods: service staff, payment fees,"
+            " retention coupons, SCRM seats. It turns gross margin into contribution margin.",
+            "商品成本之外，维护一位活跃客户每月的花费：客服与运营人力、支付手续费、复购券、SCRM 席位。"
+            "扣除后得到的是贡献毛利，而不只是毛利。",
+        ),
+    ),
+    Field(
         "monthly_churn",
         "percent",
         5,
@@ -42,8 +69,10 @@ FIELDS = (
         100,
         Text("Monthly churn", "月流失率"),
         Text(
-            "The share of customers you lose each month; 5% means a typical customer stays about 20 months.",
-            "每月流失的客户比例；5% 大约意味着一位客户平均留存 20 个月。",
+            "The share of customers you lose each month. At 5% a customer stays 20 months on average, but half"
+            " are gone by month 13.5: the mean is pulled up by the few who stay for years.",
+            "每月流失的客户比例。5% 时客户平均留存 20 个月，但到第 13.5 个月已流失一半：少数留存多年的客户"
+            "拉高了平均数。",
         ),
         max_inclusive=False,
     ),
@@ -96,9 +125,22 @@ BANDS = {
 OUTPUTS = (
     Output("ltv", "money", Text("Lifetime value (LTV)", "客户终身价值（LTV）")),
     Output("ltv_cac_ratio", "ratio", Text("LTV : CAC", "LTV : CAC")),
-    Output("ratio_band", "category", Text("Verdict", "评估"), BANDS),
+    Output("ratio_band", "category", Text("Verdict on LTV : CAC", "LTV : CAC 评估"), BANDS),
+    Output(
+        "discounted_payback_months",
+        "months",
+        Text("Payback (churn-adjusted, discounted)", "回本周期（计流失、折现）"),
+    ),
     Output("payback_months", "months", Text("Payback (churn-adjusted)", "回本周期（计流失）")),
     Output("simple_payback_months", "months", Text("Simple payback", "简单回本周期")),
+    Output(
+        "simple_ltv", "money", Text("Benchmark LTV (undiscounted, no horizon)", "对标口径 LTV（不折现、不设计算期）")
+    ),
+    Output(
+        "simple_ltv_cac_ratio",
+        "ratio",
+        Text("Benchmark LTV : CAC", "对标口径 LTV : CAC"),
+    ),
     Output("monthly_margin", "money", Text("Margin per customer per month", "每客户每月毛利")),
     Output(
         "expected_lifetime_months",
@@ -117,10 +159,28 @@ NEVER_PAYS_BACK = Note(
     "At this churn the margin a customer brings in never adds up to the acquisition cost.",
     "在这一流失率下，客户贡献的毛利累计永远达不到获客成本。",
 )
+# Same code: the discounted payback is null, but the undiscounted one exists.
+NEVER_PAYS_BACK_DISCOUNTED = Note(
+    "never_pays_back",
+    "Counted at face value the margin repays the acquisition cost, but discounted at your cost of capital it"
+    " never does: in today's money this customer never pays back.",
+    "按账面累计，毛利能收回获客成本；但按你的资金成本折现后永远收不回：以今天的钱计，这位客户回不了本。",
+)
 NO_MARGIN = Note(
     "no_margin",
-    "With zero margin per month the simple payback is undefined.",
-    "每月毛利为零，简单回本周期无法计算。",
+    "The margin per month is zero or negative (the cost to serve eats it), so the simple payback is undefined.",
+    "每月毛利为零或为负（服务成本吃掉了毛利），简单回本周期无法计算。",
+)
+PAYBACK_BEYOND_HORIZON = Note(
+    "payback_beyond_horizon",
+    "A payback shown here comes only after the horizon you set: within the horizon the customer does not pay back.",
+    "这里显示的回本周期超出了你设定的计算期：在计算期内这位客户回不了本。",
+)
+VALUE_OUTGROWS_CHURN = Note(
+    "value_outgrows_churn",
+    "With no churn, or revenue per customer growing as fast as customers leave, undiscounted value has no limit,"
+    " so the benchmark LTV and its ratio are left blank.",
+    "没有流失，或每客户收入的增长抵得上流失时，不折现的价值没有上限，因此对标口径的 LTV 及其倍数留空。",
 )
 
 
@@ -138,9 +198,15 @@ def ratio_band(ratio: float | None) -> str | None:
 
 def compute(v: Mapping[str, Number]) -> Result:
     horizon = int(v["horizon_months"])
-    margin = v["arpu"] * v["gross_margin"] / 100
+    # Contribution margin: what a month of an active customer leaves after goods and cost to serve.
+    margin = v["arpu"] * v["gross_margin"] / 100 - v["variable_cost_per_month"]
     churn = v["monthly_churn"] / 100
-    q = (1 - churn) / (1 + monthly_rate(v["annual_discount_rate"]))
+    growth = v["arpu_growth"] / 100
+    discount = monthly_rate(v["annual_discount_rate"])
+    # r = (1-c)(1+g), the value a surviving month carries forward, kept as r - 1 for its digits.
+    r_minus_one = growth - churn * (1 + growth)
+    q = (1 + r_minus_one) / (1 + discount)
+    q_minus_one = (r_minus_one - discount) / (1 + discount)
     cac = float(v["cac"])
     ltv = margin * geometric_sum(q, horizon)
 
@@ -150,21 +216,34 @@ def compute(v: Mapping[str, Number]) -> Result:
     band = ratio_band(ratio) if ratio is not None and ratio < float("inf") else None
     if ratio is None:
         notes.append(FREE_ACQUISITION)
-    payback = churn_adjusted_payback(cac, margin, churn)
-    if payback is None:
+    undiscounted = payback(cac, margin, r_minus_one)
+    discounted = payback(cac, margin, q_minus_one)
+    if undiscounted is None:
         notes.append(NEVER_PAYS_BACK)
+    elif discounted is None:
+        notes.append(NEVER_PAYS_BACK_DISCOUNTED)
     simple = cac / margin if margin > 0 else None
     if simple is None:
         notes.append(NO_MARGIN)
+    if any(p is not None and horizon < p < float("inf") for p in (undiscounted, discounted, simple)):
+        notes.append(PAYBACK_BEYOND_HORIZON)
+    # The benchmark basis (Skok's m / c): undiscounted, uncapped.
+    simple_ltv = margin / -r_minus_one if r_minus_one < 0 else None
+    if simple_ltv is None:
+        notes.append(VALUE_OUTGROWS_CHURN)
+    simple_ratio = simple_ltv / cac if simple_ltv is not None and cac > 0 else None
 
     outputs: dict[str, OutputValue] = {
         "monthly_margin": margin,
         "expected_lifetime_months": geometric_sum(1 - churn, horizon),
         "ltv": ltv,
         "ltv_cac_ratio": ratio,
-        "payback_months": payback,
+        "payback_months": undiscounted,
+        "discounted_payback_months": discounted,
         "simple_payback_months": simple,
         "ratio_band": band,
+        "simple_ltv": simple_ltv,
+        "simple_ltv_cac_ratio": simple_ratio,
     }
     series = {
         "month": [float(t + 1) for t in range(horizon)],

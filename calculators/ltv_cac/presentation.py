@@ -9,21 +9,43 @@ PRESENTATION = Presentation(
     headline="ltv_cac_ratio",
     formulas={
         "ltv": Text(
-            "LTV = m × (1 − qᴴ) ÷ (1 − q), with q = (1 − c) ÷ (1 + d): each month's margin, "
-            "weighted by the chance the customer is still there and discounted",
-            "LTV = m ×（1 − qᴴ）÷（1 − q），其中 q =（1 − c）÷（1 + d）：逐月毛利按客户仍留存的概率加权并折现后累加",
+            "LTV = m × (1 − qᴴ) ÷ (1 − q), with q = (1 − c)(1 + g) ÷ (1 + d): each month's margin, "
+            "weighted by the chance the customer is still there, grown and discounted",
+            "LTV = m ×（1 − qᴴ）÷（1 − q），其中 q =（1 − c）(1 + g) ÷（1 + d）：逐月毛利按客户仍留存的概率加权、"
+            "计入增长并折现后累加",
         ),
-        "ltv_cac_ratio": Text("LTV ÷ CAC", "LTV ÷ CAC"),
+        "ltv_cac_ratio": Text(
+            "LTV ÷ CAC, on the LTV above: discounted and counted within the horizon H",
+            "LTV ÷ CAC，所用 LTV 即上面的口径：折现，且只计到计算期 H",
+        ),
         "ratio_band": Text(
-            "below 1× loss · 1–3× weak · 3–5× healthy · above 5× under-investing",
-            "低于 1 倍亏损 · 1–3 倍偏弱 · 3–5 倍健康 · 高于 5 倍投入不足",
+            "On LTV : CAC as computed here (discounted, within H). 3×: David Skok's rule of thumb, with CAC "
+            "earned back within 12 months; the 1× and 5× edges are the bands common online calculators use",
+            "依据本页口径的 LTV : CAC（折现、计到 H）。3 倍出自 David Skok 的经验法则，同时要求 12 个月内收回 CAC；"
+            "1 倍和 5 倍两条线是常见在线计算器的分档",
+        ),
+        "discounted_payback_months": Text(
+            "n = ln(1 − CAC × (1 − q) ÷ m) ÷ ln q: when the discounted running total reaches CAC, "
+            "where the chart's curve crosses the CAC line",
+            "n = ln(1 − CAC ×（1 − q）÷ m）÷ ln q：折现后的累计价值达到 CAC 的时点，也就是图中曲线与 CAC 线的交点",
         ),
         "payback_months": Text(
-            "n = ln(1 − CAC × c ÷ m) ÷ ln(1 − c); never if CAC × c ≥ m",
-            "n = ln(1 − CAC × c ÷ m) ÷ ln(1 − c)；若 CAC × c ≥ m 则永远无法回本",
+            "n = ln(1 − CAC × (1 − r) ÷ m) ÷ ln r, with r = (1 − c)(1 + g); never if CAC × (1 − r) ≥ m",
+            "n = ln(1 − CAC ×（1 − r）÷ m）÷ ln r，其中 r =（1 − c）(1 + g)；若 CAC ×（1 − r）≥ m 则永远无法回本",
         ),
         "simple_payback_months": Text("CAC ÷ m (ignores churn)", "CAC ÷ m（不考虑流失）"),
-        "monthly_margin": Text("m = ARPU × gross margin", "m = 月均收入 × 毛利率"),
+        "simple_ltv": Text(
+            "m ÷ (1 − r): undiscounted and without a horizon, the basis of most published benchmarks (Skok's m ÷ c)",
+            "m ÷（1 − r）：不折现、不设计算期，大多数公开对标数据用的就是这个口径（即 Skok 的 m ÷ c）",
+        ),
+        "simple_ltv_cac_ratio": Text(
+            "benchmark LTV ÷ CAC: compare this one with published ratios",
+            "对标口径 LTV ÷ CAC：与公开发布的倍数对比时用这一项",
+        ),
+        "monthly_margin": Text(
+            "m = ARPU × gross margin − cost to serve per month",
+            "m = 月均收入 × 毛利率 − 每月服务成本",
+        ),
         "expected_lifetime_months": Text(
             "(1 − (1 − c)ᴴ) ÷ c: months an average customer stays, within the horizon H",
             "（1 − (1 − c)ᴴ）÷ c：计算期 H 内客户平均留存的月数",
@@ -45,10 +67,17 @@ PRESENTATION = Presentation(
                 Line("cumulative_value", Text("Cumulative value", "累计价值")),
                 Line("cac", Text("Acquisition cost (CAC)", "获客成本（CAC）"), dashed=True),
             ),
-            marker="payback_months",
-            marker_label=Text("Break-even:", "回本点："),
+            # The discounted payback: the curve drawn is discounted, so this is where it meets CAC.
+            marker="discounted_payback_months",
+            marker_label=Text("Break-even (discounted):", "折现回本点："),
             x_unit="months",
         ),
     ),
-    sensitivity_fields=("arpu", "gross_margin", "monthly_churn", "cac", "annual_discount_rate"),
+    sensitivity_fields=(
+        "arpu",
+        "gross_margin",
+        "monthly_churn",
+        "cac",
+        "annual_discount_rate",
+    ),
 )

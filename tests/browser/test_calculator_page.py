@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Callable
 from typing import Any
@@ -214,3 +215,44 @@ def test_no_page_requests_another_host(
             wait_live(page)
     assert watch.foreign_requests() == []
     assert json.dumps(watch.requests).count("127.0.0.1") == len(watch.requests)
+
+
+CHART_POINTS = """root => {
+    const canvas = document.querySelector(root + ' [data-chart="value"] canvas');
+    const chart = canvas && window.Chart && window.Chart.getChart(canvas);
+    if (!chart) return null;
+    return chart.data.datasets.map(set => ({label: set.label, points: set.data.map(p => [p.x, p.y])}));
+}"""
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        # Undiscounted payback 40.3 months, discounted 50.1: the curve drawn is discounted.
+        "?arpu=50&gross_margin=90&monthly_churn=1&cac=1500&horizon_months=120",
+        # The issue's case: the discounted curve never reaches CAC, so no marker at all.
+        "?preset=insurance_agent&annual_discount_rate=30&cac=1500",
+    ],
+)
+def test_break_even_marker_sits_where_the_drawn_curve_meets_cac(page: Page, site_url: str, query: str) -> None:
+    page.goto(site_url + EN_PAGE + query)
+    wait_live(page)
+    payback = page.get_attribute(f'{ROOT} [data-output="discounted_payback_months"]', "data-value")
+    page.wait_for_function(
+        f"([root, want]) => {{ const sets = ({CHART_POINTS})(root); return sets !== null &&"
+        " (want === '' ? sets.length === 2 : sets.length === 3 && String(sets[2].points[0][0]) === want); }",
+        arg=[ROOT, payback],
+        timeout=LIVE_TIMEOUT_MS,
+    )
+    value, cac, *marker = page.evaluate(CHART_POINTS, ROOT)
+    if not payback:
+        assert all(y < c for (_, y), (_, c) in zip(value["points"], cac["points"], strict=True))
+        return
+    x = float(payback)
+    assert marker[0]["label"].startswith("Break-even")
+    # Read the drawn (straight-segment) curve at the marker and compare with the CAC line there.
+    points = value["points"]
+    (x0, y0), (x1, y1) = next((a, b) for a, b in itertools.pairwise(points) if a[0] <= x <= b[0])
+    drawn = y0 + (y1 - y0) * (x - x0) / (x1 - x0)
+    assert drawn == pytest.approx(cac["points"][0][1], rel=0.01)

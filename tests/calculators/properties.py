@@ -84,20 +84,20 @@ def check_contract(
     return set(codes)
 
 
-def check_payback(payback: float | None, cost: float, per_month: float, churn: float) -> None:
-    """The closed form against the simulated cumulative margin, undiscounted, churn-weighted."""
+def check_payback(payback: float | None, cost: float, per_month: float, factor: float) -> None:
+    """P(X, u, r) against the cumulative value u·Σ r^t walked month by month."""
     if payback is None:
         assert cost > 0
         if per_month <= 0:
             return
-        if churn == 0:  # pays back after cost/u months: null only if that is beyond a double
+        if factor >= 1:  # pays back after at most cost/u months: null only if that is beyond a double
             assert not math.isfinite(cost / per_month)
             return
-        limit = per_month / churn  # the whole future margin, Σ u(1-c)^t
-        if cost * churn > 1e-290 and math.isfinite(limit):  # (denormal products are too coarse)
+        limit = per_month / (1 - factor)  # the whole future value, Σ u·r^t
+        if cost * (1 - factor) > 1e-290 and math.isfinite(limit):  # (denormal products are too coarse)
             assert limit <= cost * (1 + REL), (limit, cost)
         if limit < cost * (1 - REL):
-            assert cumulative_margin(per_month, churn, 1200)[-1] < cost
+            assert cumulative_margin(per_month, factor, 1200)[-1] < cost
         return
     assert payback >= 0
     if cost <= 0:
@@ -105,7 +105,7 @@ def check_payback(payback: float | None, cost: float, per_month: float, churn: f
         return
     if payback > 1200:
         return  # too long to walk month by month; the limit check above covers the other side
-    totals = cumulative_margin(per_month, churn, math.ceil(payback) + 1)
+    totals = cumulative_margin(per_month, factor, math.ceil(payback) + 1)
     before, after = math.floor(payback), max(1, math.ceil(payback))
     assert totals[before] <= cost * (1 + REL) + TINY, (payback, totals[before], cost)
     assert totals[after] >= cost * (1 - REL) - TINY, (payback, totals[after], cost)

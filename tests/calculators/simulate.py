@@ -13,11 +13,15 @@ def monthly_discount_factor(annual_percent: float) -> float:
     return 1.0 / (1.0 + annual_percent / 100.0) ** (1.0 / 12.0)
 
 
-def cumulative_margin(per_month: float, churn: float, months: int) -> list[float]:
-    """Undiscounted margin collected by the end of month 1, 2, …, months (index 0 = 0 months)."""
-    totals, total, alive = [0.0], 0.0, 1.0
+def cumulative_margin(per_month: float, factor: float, months: int) -> list[float]:
+    """u·Σ r^t collected by the end of month 1, 2, …, months (index 0 = 0 months).
+
+    ``factor`` is r: 1 - c for churn alone (the customer is still there with probability
+    (1-c)^t), times growth or divided by the discount where a model has them.
+    """
+    totals, total, weight = [0.0], 0.0, 1.0
     for _ in range(months):
-        total += per_month * alive  # the customer is still there with probability (1-c)^t
-        alive *= 1.0 - churn
+        total += per_month * weight
+        weight *= factor
         totals.append(total)
     return totals

@@ -101,7 +101,7 @@ def test_text_table_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
     assert lines[0] == "平台标品卖家（纸巾类）"
     assert any(line.startswith("回本周期（计流失）") and line.endswith("—") for line in lines)
     assert any(line.startswith("简单回本周期") and line.endswith("个月") for line in lines)
-    assert any(line.startswith("评估") and line.endswith("亏损（低于 1 倍）") for line in lines)
+    assert any(line.startswith("LTV : CAC 评估") and line.endswith("亏损（低于 1 倍）") for line in lines)
     assert "* 在这一流失率下，客户贡献的毛利累计永远达不到获客成本。" in lines
 
 

@@ -69,7 +69,7 @@ def check(result: dict[str, Any], codes: set[str]) -> None:
     cost, delta = out["migration_cost_per_member"], out["incremental_margin_per_member_month"]
     null_exactly_when(out["roi"], cost == 0, codes)
     if cost is not None and delta is not None and "beyond_range" not in codes:
-        check_payback(out["payback_months"], cost, delta, s["churn"])
+        check_payback(out["payback_months"], cost, delta, 1 - s["churn"])
     series = result["series"]
     if "beyond_range" in codes and not series["month"]:
         assert all(points == [] for points in series.values())
