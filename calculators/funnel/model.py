@@ -6,6 +6,9 @@ those buys. Each retained user sends invitations; the accepted ones re-enter at
 Acquisition at no paid cost. With ``K = a·r·i·v`` new acquired users per
 acquired user, generation ``g`` holds ``visitors·K^g`` people, and counting
 generations 0 … viral_cycles gives ``acquired = visitors·S``, ``S = G(K, n+1)``.
+With a ``market_size`` N the generations saturate instead (spec Version 2): each
+new one is ``min(N - A, K·n·(1 - A/N))`` after ``A`` people have already come in.
+Referred users are not free: ``referral_reward`` is paid for each of them.
 
 Series:
 
@@ -26,7 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from calculators.core import Calculator, Field, Note, Number, Output, OutputValue, Result, Text
+from calculators.core import Calculator, Constraint, Field, Note, Number, Output, OutputValue, Result, Text
 from calculators.finance import geometric_sum
 
 MONEY_MAX = 1e9
@@ -47,6 +50,20 @@ FIELDS = (
             "How many people your paid campaign reaches on the platform: ad clicks, live-stream viewers,"
             " buyers who get a parcel card.",
             "投放在平台上实际触达的人数，比如广告点击、直播间观众、收到包裹卡的买家。",
+        ),
+    ),
+    Field(
+        "market_size",
+        "count",
+        0,
+        0,
+        COUNT_MAX,
+        Text("Market size (0 = no limit)", "目标人群规模（0 表示不设上限）"),
+        Text(
+            "Everyone a referral could ever reach: the people who might want the product at all. Referral slows"
+            " as it runs out of new people, and never brings in more than this. 0 leaves it unlimited.",
+            "裂变最多能覆盖的人数，也就是可能需要这个产品的全部人群。越接近上限，新人越难找，裂变随之放缓，"
+            "带来的总人数不会超过它。填 0 表示不设上限。",
         ),
     ),
     Field(
@@ -110,6 +127,18 @@ FIELDS = (
         ),
     ),
     Field(
+        "gross_margin",
+        "percent",
+        60,
+        0,
+        100,
+        Text("Gross margin", "毛利率"),
+        Text(
+            "The share of buyers' revenue left after the cost of the goods: what pays for the ads and rewards.",
+            "购买者收入扣除商品成本后剩下的比例，投放费和裂变奖励都要从这里出。",
+        ),
+    ),
+    Field(
         "invites_per_retained",
         "number",
         2,
@@ -136,6 +165,20 @@ FIELDS = (
         ),
     ),
     Field(
+        "referral_reward",
+        "money",
+        0,
+        0,
+        MONEY_MAX,
+        Text("Reward per referred user", "每位裂变新人的奖励"),
+        Text(
+            "What each referred newcomer costs in rewards, both sides together: the inviter's red packet or"
+            " points and the newcomer's coupon. Usually the main cost of a referral (裂变) campaign.",
+            "每带来一位新人付出的奖励，邀请人和新人两头合计：邀请人的红包或积分，加上新人的优惠券。"
+            "这通常是裂变活动最主要的成本。",
+        ),
+    ),
+    Field(
         "viral_cycles",
         "number",
         6,
@@ -159,9 +202,26 @@ STEPS = {
 OUTPUTS = (
     Output("buyers", "count", Text("Buyers", "购买人数")),
     Output("revenue", "money", Text("Revenue", "收入")),
+    Output("gross_profit", "money", Text("Gross profit", "毛利")),
+    Output(
+        "profit_after_acquisition",
+        "money",
+        Text("Profit after ads and rewards", "扣除投放与奖励后的利润"),
+    ),
     Output("cost_per_buyer", "money", Text("Paid cost per buyer", "单个购买者的投放成本")),
+    Output(
+        "blended_cost_per_buyer",
+        "money",
+        Text("Cost per buyer, rewards included", "单个购买者的综合获客成本（含奖励）"),
+    ),
     Output("revenue_to_spend", "ratio", Text("Revenue per yuan of ad spend", "投放回报（收入 ÷ 投放花费）")),
+    Output(
+        "breakeven_revenue_to_spend",
+        "ratio",
+        Text("Break-even revenue per yuan of ad spend", "保本所需的投放回报"),
+    ),
     Output("acquisition_spend", "money", Text("Paid acquisition spend", "投放花费")),
+    Output("referral_cost", "money", Text("Referral rewards paid", "裂变奖励支出")),
     Output("acquired", "count", Text("Acquired (paid + referred)", "获客总数（投放 + 裂变）")),
     Output("referred", "count", Text("Of whom referred", "其中裂变带来")),
     Output("activated", "count", Text("Activated", "激活人数")),
@@ -195,9 +255,20 @@ SELF_SUSTAINING_REFERRAL = Note(
     "self_sustaining_referral",
     "K is 1 or more: every user brings in at least one more, so referral alone keeps the funnel growing"
     " and the multiplier has no limit. The counts stop at the referral rounds you chose; in practice the"
-    " ceiling is the size of your market.",
+    " ceiling is the size of your market, which you can set.",
     "K 不小于 1：每进来一个人至少再带来一个人，光靠裂变就能一直增长，放大倍数没有上限。"
-    "这里只算到你设定的裂变轮数；现实中的天花板是目标人群的规模。",
+    "这里只算到你设定的裂变轮数；现实中的天花板是目标人群的规模，可以在上面填写。",
+)
+NO_GROSS_MARGIN = Note(
+    "no_gross_margin",
+    "With no gross margin no amount of revenue covers the ad spend, so there is no break-even return.",
+    "毛利率为零，收入再多也覆盖不了投放费，不存在保本的投放回报。",
+)
+SPEND_NOT_RECOVERED = Note(
+    "spend_not_recovered",
+    "The gross profit does not cover what the ads and referral rewards cost: revenue per yuan of spend is"
+    " below its break-even of 1 ÷ gross margin (or the rewards tip it over).",
+    "毛利抵不过投放费和裂变奖励：投放回报低于保本线（1 ÷ 毛利率），或者奖励支出把利润吃掉了。",
 )
 NO_BUYERS = Note(
     "no_buyers",
@@ -221,10 +292,40 @@ def k_factor(a: float, r: float, invites: float, conversion: float) -> float:
     return a * r * invites * conversion
 
 
-def buyers(visitors: float, a: float, r: float, p: float, invites: float, conversion: float, cycles: int) -> float:
-    """visitors·G(K, cycles+1)·a·r·p, multiplied in the order the stage counts use."""
-    reach = geometric_sum(k_factor(a, r, invites, conversion), cycles + 1)
-    return visitors * reach * a * r * p
+def generations(visitors: float, k: float, cycles: int, market: float) -> list[float]:
+    """The people each referral generation brings in, generation 0 being the paid visitors.
+
+    No market limit (0): visitors·K^g. With a limit N: n_g = min(N - A, K·n·(1 - A/N)), A being
+    everyone acquired so far, so referral slows as the market fills and never passes N.
+    """
+    sizes, size, total = [visitors], visitors, visitors
+    for _ in range(cycles):
+        if market > 0:
+            size = max(0.0, min(market - total, k * size * (1 - total / market)))
+        else:
+            size *= k
+        sizes.append(size)
+        total += size
+    return sizes
+
+
+def reach(visitors: float, k: float, cycles: int, market: float) -> tuple[float, float]:
+    """(acquired, referred) over generations 0 … cycles."""
+    if market > 0:
+        sizes = generations(visitors, k, cycles, market)
+        referred = sum(sizes[1:], 0.0)
+        return visitors + referred, referred
+    # Closed forms: Σ_{g=1..n} K^g written as K·G(K, n), the same as acquired - visitors
+    # without the cancellation that subtraction suffers when K is tiny.
+    return visitors * geometric_sum(k, cycles + 1), visitors * k * geometric_sum(k, cycles)
+
+
+def buyers(
+    visitors: float, a: float, r: float, p: float, invites: float, conversion: float, cycles: int, market: float
+) -> float:
+    """acquired·a·r·p, multiplied in the order the stage counts use, K recomputed from the rates."""
+    acquired, _ = reach(visitors, k_factor(a, r, invites, conversion), cycles, market)
+    return acquired * a * r * p
 
 
 def weakest_step(activation: float, retention: float, purchase: float) -> str:
@@ -239,6 +340,7 @@ def weakest_step(activation: float, retention: float, purchase: float) -> str:
 
 def compute(v: Mapping[str, Number]) -> Result:
     visitors = float(v["visitors"])
+    market = float(v["market_size"])
     activation_pct = v["activation_rate"]
     retention_pct = v["retention_rate"]
     purchase_pct = v["purchase_rate"]
@@ -246,23 +348,25 @@ def compute(v: Mapping[str, Number]) -> Result:
     invites = float(v["invites_per_retained"])
     conversion = v["invite_conversion"] / 100
     cycles = int(v["viral_cycles"])
+    margin = v["gross_margin"] / 100
 
     k = k_factor(a, r, invites, conversion)
-    acquired = visitors * geometric_sum(k, cycles + 1)
-    # Σ_{g=1..n} K^g written as K·G(K, n): the same as acquired - visitors, without the
-    # cancellation that subtraction suffers when K is tiny.
-    referred = visitors * k * geometric_sum(k, cycles)
+    acquired, referred = reach(visitors, k, cycles, market)
     activated = acquired * a
     retained = activated * r
     buyer_count = retained * p
     revenue = buyer_count * v["revenue_per_buyer"]
     spend = visitors * v["cost_per_visitor"]
+    gross_profit = revenue * margin
+    referral_cost = referred * v["referral_reward"]
+    profit = gross_profit - spend - referral_cost
 
     notes: list[Note] = []
     limit = 1 / (1 - k) if k < 1 else None
     if limit is None:
         notes.append(SELF_SUSTAINING_REFERRAL)
     cost_per_buyer = spend / buyer_count if buyer_count > 0 else None
+    blended = (spend + referral_cost) / buyer_count if buyer_count > 0 else None
     if cost_per_buyer is None:
         notes.append(NO_BUYERS)
     overall = a * r * p * 100 if acquired > 0 else None  # buyers / acquired, free of underflow
@@ -271,18 +375,28 @@ def compute(v: Mapping[str, Number]) -> Result:
     revenue_to_spend = revenue / spend if spend > 0 else None
     if revenue_to_spend is None:
         notes.append(NO_SPEND)
+    breakeven = 1 / margin if margin > 0 else None
+    if breakeven is None:
+        notes.append(NO_GROSS_MARGIN)
+    if profit < 0:
+        notes.append(SPEND_NOT_RECOVERED)
 
     def lifted(percent: float) -> float:
         return min(percent + LIFT_PP, 100.0) / 100
 
-    referral = (invites, conversion, cycles)
+    referral = (invites, conversion, cycles, market)
 
     outputs: dict[str, OutputValue] = {
         "buyers": buyer_count,
         "revenue": revenue,
+        "gross_profit": gross_profit,
+        "profit_after_acquisition": profit,
         "cost_per_buyer": cost_per_buyer,
+        "blended_cost_per_buyer": blended,
         "revenue_to_spend": revenue_to_spend,
+        "breakeven_revenue_to_spend": breakeven,
         "acquisition_spend": spend,
+        "referral_cost": referral_cost,
         "acquired": acquired,
         "referred": referred,
         "activated": activated,
@@ -296,10 +410,7 @@ def compute(v: Mapping[str, Number]) -> Result:
         "viral_amplification_limit": limit,
     }
 
-    generation_sizes, size = [], visitors
-    for _ in range(cycles + 1):
-        generation_sizes.append(size)
-        size *= k
+    generation_sizes = generations(visitors, k, cycles, market)
     series = {
         "stage": [float(i) for i in range(len(STAGES))],
         "stage_counts": [acquired, activated, retained, buyer_count],
@@ -308,6 +419,18 @@ def compute(v: Mapping[str, Number]) -> Result:
         "buyers_by_generation": [n * a * r * p for n in generation_sizes],
     }
     return Result(outputs, notes, series)
+
+
+CONSTRAINTS = (
+    Constraint(
+        "market_size",
+        lambda v: v["market_size"] == 0 or v["market_size"] >= v["visitors"],
+        Text(
+            "The market cannot be smaller than the visitors you already reach: raise it, or 0 for no limit",
+            "目标人群不能少于已经触达的人数：请调大，或填 0 表示不设上限",
+        ),
+    ),
+)
 
 
 CALCULATOR = Calculator(
@@ -319,4 +442,5 @@ CALCULATOR = Calculator(
     fields=FIELDS,
     outputs=OUTPUTS,
     compute=compute,
+    constraints=CONSTRAINTS,
 )

@@ -16,14 +16,32 @@ PRESENTATION = Presentation(
     headline="buyers",
     formulas={
         "buyers": Text(
-            "visitors × S × activation × retention × purchase, with S = 1 + K + K² + … + Kⁿ over n referral cycles",
-            "投放触达 × S × 激活率 × 留存率 × 购买率，其中 S = 1 + K + K² + … + Kⁿ（n 为裂变代数）",
+            "acquired × activation × retention × purchase; with no market limit acquired = visitors × S, "
+            "S = 1 + K + K² + … + Kⁿ over n referral cycles",
+            "获客总数 × 激活率 × 留存率 × 购买率；不设人群上限时获客总数 = 投放触达 × S，"
+            "S = 1 + K + K² + … + Kⁿ（n 为裂变代数）",
         ),
+        "gross_profit": Text("revenue × gross margin", "收入 × 毛利率"),
+        "profit_after_acquisition": Text("gross profit − paid spend − referral rewards", "毛利 − 投放花费 − 裂变奖励"),
+        "blended_cost_per_buyer": Text("(paid spend + referral rewards) ÷ buyers", "（投放花费 + 裂变奖励）÷ 购买人数"),
+        "breakeven_revenue_to_spend": Text(
+            "1 ÷ gross margin: below this, each yuan of ads brings back less than a yuan of gross profit",
+            "1 ÷ 毛利率：投放回报低于它，每花一元广告费换回的毛利不到一元",
+        ),
+        "referral_cost": Text("referred × reward per referred user", "裂变新增人数 × 每人奖励"),
         "revenue": Text("buyers × revenue per buyer", "购买人数 × 人均收入"),
         "cost_per_buyer": Text("paid spend ÷ buyers", "投放花费 ÷ 购买人数"),
-        "revenue_to_spend": Text("revenue ÷ paid spend", "收入 ÷ 投放花费"),
+        "revenue_to_spend": Text(
+            "revenue ÷ paid spend; compare it with the break-even below, not with 1",
+            "收入 ÷ 投放花费；要和下面的保本线比，而不是和 1 比",
+        ),
         "acquisition_spend": Text("visitors × cost per visitor", "投放触达人数 × 单人触达成本"),
-        "acquired": Text("visitors × S (referred users join for free)", "投放触达 × S（裂变用户不花投放费）"),
+        "acquired": Text(
+            "visitors plus every referral generation; with a market of N people each new generation is "
+            "K × the last × (1 − acquired so far ÷ N), never more than the N − acquired left",
+            "投放触达人数加上各代裂变新人；设了人群上限 N 时，每一代 = K × 上一代 ×（1 − 已获客 ÷ N），"
+            "且不超过剩下的 N − 已获客",
+        ),
         "referred": Text("acquired − visitors", "获客总数 − 投放触达人数"),
         "activated": Text("acquired × activation", "获客总数 × 激活率"),
         "retained": Text("activated × retention", "激活人数 × 留存率"),

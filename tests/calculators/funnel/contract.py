@@ -14,11 +14,14 @@ NULL_REASONS: dict[str, set[str]] = {
     "cost_per_buyer": {"no_buyers", "beyond_range"},
     "overall_conversion": {"nobody_acquired"},
     "revenue_to_spend": {"no_spend", "beyond_range"},
+    "blended_cost_per_buyer": {"no_buyers", "beyond_range"},
+    "breakeven_revenue_to_spend": {"no_gross_margin", "beyond_range"},  # 1 / a denormal margin
 }
 # A spec note appears exactly when these outputs are null for its reason.
 NOTE_NULLS: dict[str, tuple[str, ...]] = {
     "self_sustaining_referral": ("viral_amplification_limit",),
-    "no_buyers": ("cost_per_buyer",),
+    "no_buyers": ("cost_per_buyer", "blended_cost_per_buyer"),
+    "no_gross_margin": ("breakeven_revenue_to_spend",),
     "nobody_acquired": ("overall_conversion",),
     "no_spend": ("revenue_to_spend",),
 }
@@ -33,6 +36,23 @@ def check(result: dict[str, Any], codes: set[str]) -> None:
         assert close(out[key], s[key], tiny=tiny), (key, out[key], s[key])
     assert close(out["revenue"], s["buyers"] * v["revenue_per_buyer"], tiny=tiny)
     assert out["acquisition_spend"] == v["visitors"] * v["cost_per_visitor"]
+    reward_scale = max(1.0, v["referral_reward"])
+    assert close(out["gross_profit"], s["gross_profit"], tiny=tiny)
+    assert close(out["referral_cost"], s["referral_cost"], tiny=tiny * reward_scale)
+    # (the profit is a difference: compare to the size of its terms)
+    terms = s["gross_profit"] + out["acquisition_spend"] + s["referral_cost"]
+    assert close(out["profit_after_acquisition"], s["profit"], terms, tiny=tiny * reward_scale)
+    assert ("spend_not_recovered" in codes) == (out["profit_after_acquisition"] < 0)
+    margin = v["gross_margin"] / 100
+    null_exactly_when(out["breakeven_revenue_to_spend"], margin == 0, codes)
+    if margin > 0:
+        assert close(out["breakeven_revenue_to_spend"], 1 / margin)
+    null_exactly_when(out["blended_cost_per_buyer"], out["buyers"] == 0, codes)
+    if out["blended_cost_per_buyer"] is not None and min(s["buyers"], out["buyers"]) > NORMAL:
+        assert close(out["blended_cost_per_buyer"], (out["acquisition_spend"] + s["referral_cost"]) / s["buyers"])
+    market = v["market_size"]
+    if market > 0:
+        assert out["acquired"] <= market * (1 + REL)
     a, r = v["activation_rate"] / 100, v["retention_rate"] / 100
     k = a * r * v["invites_per_retained"] * (v["invite_conversion"] / 100)
     assert close(out["k_factor"], k)

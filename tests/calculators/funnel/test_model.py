@@ -45,7 +45,60 @@ def test_defaults() -> None:
     assert out["buyers_if_retention_plus_5pp"] == approx(225 * (1 - 0.018**7) / 0.982)
     # purchase 30 %: K unchanged, buyers = 10,000·S·0.2·0.4·0.3 = 240·S = 243.90
     assert out["buyers_if_purchase_plus_5pp"] == approx(240 * s)
-    assert codes() == set()
+    # Version 2: at 60 % margin the gross profit 30,487.80·0.6 = 18,292.68 is below the 20,000
+    # of ads: revenue per yuan 1.524 against a break-even of 1/0.6 = 1.667.
+    assert out["gross_profit"] == approx(18000 * s)
+    assert out["profit_after_acquisition"] == approx(18000 * s - 20000)  # −1,707.32
+    assert out["breakeven_revenue_to_spend"] == approx(1 / 0.6)
+    assert out["referral_cost"] == 0.0
+    assert out["blended_cost_per_buyer"] == out["cost_per_buyer"]
+    assert codes() == {"spend_not_recovered"}
+
+
+def test_referral_rewards_are_a_cost() -> None:
+    # 162.6016 referred users at ¥5 (both sides together) = 813.01; blended (20,000 + 813.01) / 203.252 = 102.40
+    s = (1 - 0.016**7) / 0.984
+    out = result(referral_reward=5)["outputs"]
+    assert out["referral_cost"] == approx(10000 * (s - 1) * 5)
+    assert out["profit_after_acquisition"] == approx(18000 * s - 20000 - 50000 * (s - 1))
+    assert out["blended_cost_per_buyer"] == approx((20000 + 50000 * (s - 1)) / (200 * s))
+    assert out["cost_per_buyer"] == approx(100 / s)  # the paid cost alone is unchanged
+
+
+def test_market_size_saturates_referral() -> None:
+    # K = 0.2·0.4·20·0.1 = 0.16, N = 20,000: n1 = min(10,000, 0.16·10,000·(1 − 10,000/20,000)) = 800;
+    # n2 = min(9,200, 0.16·800·(1 − 10,800/20,000)) = 128·0.46 = 58.88; acquired 10,858.88 (11,856 unlimited)
+    out = result(invites_per_retained=20, market_size=20000, viral_cycles=2)["outputs"]
+    assert out["acquired"] == approx(10858.88)
+    assert out["referred"] == approx(858.88)
+    series = result(invites_per_retained=20, market_size=20000, viral_cycles=2)["series"]
+    assert series["acquired_by_generation"] == [10000.0, approx(800), approx(58.88)]
+    assert result(invites_per_retained=20, viral_cycles=2)["outputs"]["acquired"] == approx(11856)
+
+
+def test_self_sustaining_referral_stops_at_the_market() -> None:
+    # K = 1.6: unlimited, 50 rounds would give about 10,000·1.6^50 ≈ 3e14 people. With N = 50,000 each
+    # round finds fewer new people, K·(1 − A/N) drops below 1 and referral dies out short of N
+    # (42,244 here, like the final size of an epidemic), long before round 50.
+    found = result(invites_per_retained=20, invite_conversion=100, market_size=50000, viral_cycles=50)
+    assert 40000 < found["outputs"]["acquired"] < 50000
+    assert found["series"]["acquired_by_generation"][-1] < 1e-6
+    assert result(invites_per_retained=20, invite_conversion=100, viral_cycles=50)["outputs"]["acquired"] > 1e14
+
+
+def test_market_smaller_than_visitors_is_a_field_error() -> None:
+    from calculators import ValidationError
+
+    with pytest.raises(ValidationError) as info:
+        run("funnel", {"market_size": 5000})
+    assert [e.field for e in info.value.errors] == ["market_size"]
+    assert run("funnel", {"market_size": 10000})["outputs"]["referred"] == 0.0  # everyone already reached
+
+
+def test_no_gross_margin_has_no_break_even() -> None:
+    out = result(gross_margin=0)["outputs"]
+    assert out["breakeven_revenue_to_spend"] is None and out["profit_after_acquisition"] == -20000.0
+    assert codes(gross_margin=0) == {"no_gross_margin", "spend_not_recovered"}
 
 
 def test_no_referral_rounds() -> None:
@@ -80,7 +133,7 @@ def test_no_buyers() -> None:
     assert out["buyers"] == 0.0 and out["revenue"] == 0.0 and out["cost_per_buyer"] is None
     assert out["revenue_to_spend"] == 0.0 and out["overall_conversion"] == 0.0
     assert out["weakest_step"] == "purchase"
-    assert codes(purchase_rate=0) == {"no_buyers"}
+    assert codes(purchase_rate=0) == {"no_buyers", "spend_not_recovered"}
 
 
 def test_nobody_acquired() -> None:
