@@ -312,8 +312,9 @@ def generations(visitors: float, k: float, cycles: int, market: float) -> list[f
 def reach(visitors: float, k: float, cycles: int, market: float) -> tuple[float, float]:
     """(acquired, referred) over generations 0 … cycles."""
     if market > 0:
-        sizes = generations(visitors, k, cycles, market)
-        referred = sum(sizes[1:], 0.0)
+        referred = 0.0
+        for size in generations(visitors, k, cycles, market)[1:]:
+            referred += size  # a plain loop: sum() rounds differently across Python versions
         return visitors + referred, referred
     # Closed forms: Σ_{g=1..n} K^g written as K·G(K, n), the same as acquired - visitors
     # without the cancellation that subtraction suffers when K is tiny.

@@ -73,14 +73,20 @@ def _solve_pool_tissue_fix(s: Mapping[str, Number]) -> Solved:
     npv = {key: number(outputs(POOL, {**s, **inputs}), "npv_per_member") for key, inputs in changed.items()}
     best = max(TISSUE_FIXES, key=lambda key: npv[key])
 
-    def npv_at(incentive: float) -> float:
-        return number(outputs(POOL, {**s, "incentive_per_member": incentive}), "npv_per_member")
+    fixed = {**s, **changed[best]}
 
-    max_incentive = bisect(npv_at, 0.0, float(s["incentive_per_member"]))
+    def npv_at(incentive: float) -> float:
+        return number(outputs(POOL, {**fixed, "incentive_per_member": incentive}), "npv_per_member")
+
+    # NPV falls one for one with the red packet, so the break-even lies below incentive + NPV + 1.
+    max_incentive = bisect(npv_at, 0.0, float(s["incentive_per_member"]) + max(npv[best], 0.0) + 1.0)
+    no_packet = number(outputs(POOL, {**s, "incentive_per_member": 0.0}), "npv_per_member")
     facts: dict[str, Fact] = {
         "npv_now": Shown(number(now, "npv_per_member"), "money"),
         "npv_best": Shown(npv[best], "money"),
+        "npv_no_packet": Shown(no_packet, "money"),
         "pv": Shown(number(now, "pv_per_member"), "money"),
+        "pv_best": Shown(number(outputs(POOL, fixed), "pv_per_member"), "money"),
         "card_per_member": Shown(number(now, "migration_cost_per_member") - s["incentive_per_member"], "money"),
         "max_incentive": Shown(max_incentive, "money"),
     }

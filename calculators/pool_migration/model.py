@@ -35,7 +35,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from calculators.core import Calculator, Field, Note, Number, Output, OutputValue, Result, Text
-from calculators.finance import churn_adjusted_payback, geometric_sums, monthly_rate
+from calculators.finance import geometric_sums, monthly_rate, payback
 
 MONEY_MAX = 1e9
 COUNT_MAX = 1e12
@@ -142,6 +142,32 @@ FIELDS = (
         ),
     ),
     Field(
+        "private_discount",
+        "percent",
+        0,
+        0,
+        100,
+        Text("Member discount on private orders", "私域订单的会员优惠"),
+        Text(
+            "Member prices and coupons on orders placed through the private pool, as a share of the order"
+            " value. Members often buy more because they pay less: count what that costs.",
+            "私域下单时给会员的专享价和优惠券，占订单金额的比例。会员常常正因为便宜才多买，这部分让利要算进去。",
+        ),
+    ),
+    Field(
+        "platform_checkout_share",
+        "percent",
+        0,
+        0,
+        100,
+        Text("Private orders paid in the platform store", "回平台店铺下单的私域订单占比"),
+        Text(
+            "Orders the private pool prompts that are still placed in your Tmall or JD store, so they still"
+            " pay the platform's commission (a link in the group that opens the store).",
+            "由私域促成、但仍在天猫或京东店铺里成交的订单比例，这些订单照样要付平台佣金（比如群里发的是店铺链接）。",
+        ),
+    ),
+    Field(
         "private_orders_per_month",
         "number",
         0.15,
@@ -214,8 +240,10 @@ FIELDS = (
         Text("Monthly member loss", "会员月流失率"),
         Text(
             "The share of members who delete you, block you or mute the group each month; they go back to"
-            " buying like public-pool customers.",
-            "每月删好友、拉黑或屏蔽群的会员比例；流失的人重新变回普通的公域客户。",
+            " buying like public-pool customers. At 5% a member stays 20 months on average, but half are"
+            " gone by month 13.5.",
+            "每月删好友、拉黑或屏蔽群的会员比例；流失的人重新变回普通的公域客户。5% 时会员平均留存 20 个月，"
+            "但到第 13.5 个月已流失一半。",
         ),
         max_inclusive=False,
     ),
@@ -251,6 +279,16 @@ OUTPUTS = (
     Output("npv_total", "money", Text("Net present value of the cohort", "整批会员的净现值")),
     Output("roi", "percent", Text("Return on migration cost", "引流投入回报率")),
     Output("payback_months", "months", Text("Payback (churn-adjusted)", "回本周期（计流失）")),
+    Output(
+        "discounted_payback_months",
+        "months",
+        Text("Payback (churn-adjusted, discounted)", "回本周期（计流失、折现）"),
+    ),
+    Output(
+        "breakeven_public_orders_per_month",
+        "number",
+        Text("Break-even: platform orders they would place anyway", "保本点：留在平台本来会下的月订单数"),
+    ),
     Output("migration_cost_per_member", "money", Text("Cost to bring in one member", "单个会员的引流成本")),
     Output(
         "incremental_margin_per_member_month",
@@ -293,6 +331,45 @@ NEVER_PAYS_BACK = Note(
     " more than the public one would, or members leave too fast.",
     "增量毛利累计起来永远收不回引流成本：要么私域并不比公域多赚，要么会员流失得太快。",
 )
+UNPROFITABLE_PAID_REACH = Note(
+    "unprofitable_paid_reach",
+    "At this ROAS a re-reach ad costs more than the margin of the order it brings (1 ÷ ROAS is above the"
+    " margin after commission), so a seller would not buy it: those paid repeat orders count as not"
+    " happening in the public pool, rather than as a loss the private pool avoids.",
+    "按这个 ROAS，再触达广告的花费超过了它带来的订单毛利（1 ÷ ROAS 高于扣佣后的毛利率），商家不会投："
+    "这部分靠广告拉来的复购按“不会发生”计，而不是算作私域帮你省下的亏损。",
+)
+PAYBACK_BEYOND_HORIZON = Note(
+    "payback_beyond_horizon",
+    "A payback shown here comes only after the horizon you set: within the horizon the migration does not pay back.",
+    "这里显示的回本周期超出了你设定的计算期：在计算期内这笔引流投入收不回来。",
+)
+# One code, three reasons the break-even counterfactual does not exist.
+LOSS_EVEN_WITH_NO_PLATFORM_ORDERS = Note(
+    "no_breakeven_public_orders",
+    "Even if members would have bought nothing on the platform, the migration does not pay back within"
+    " the horizon, so no counterfactual makes it break even.",
+    "即使会员原本在平台上一单都不会下，这笔引流在计算期内也收不回成本，所以不存在保本的反事实订单数。",
+)
+PLATFORM_ORDERS_EARN_NOTHING = Note(
+    "no_breakeven_public_orders",
+    "A platform order earns nothing here once commission and ads are paid, so what members would have"
+    " bought there does not change the result: there is no break-even number of orders.",
+    "扣掉佣金和广告费后，平台订单在这里一分钱不赚，会员原本在平台买多少都不影响结果，因此没有保本订单数。",
+)
+PAYS_EVEN_AT_MOST_PLATFORM_ORDERS = Note(
+    "no_breakeven_public_orders",
+    "The migration pays even if members would have placed 100 platform orders a month, the most this"
+    " calculator allows, so the break-even lies beyond that range.",
+    "即使会员原本每月在平台下 100 单（本计算器允许的上限），这笔引流依然划算，保本点超出了这个范围。",
+)
+# Same code: the discounted payback is null, but the undiscounted one exists.
+NEVER_PAYS_BACK_DISCOUNTED = Note(
+    "never_pays_back",
+    "Counted at face value the extra margin repays the cost of bringing a member in, but discounted at your"
+    " cost of capital it never does: in today's money the migration never pays back.",
+    "按账面累计，增量毛利能收回引流成本；但按你的资金成本折现后永远收不回：以今天的钱计，这笔引流回不了本。",
+)
 NO_PRIVATE_ORDERS = Note(
     "no_private_orders",
     "Members place no orders in the private pool, so there is no running cost per order.",
@@ -306,34 +383,61 @@ def compute(v: Mapping[str, Number]) -> Result:
     add = v["add_rate"] / 100
     aov = float(v["aov"])
     margin = v["gross_margin"] / 100
+    discount, checkout = v["private_discount"] / 100, v["platform_checkout_share"] / 100
+    payment_fee, platform_fee = v["payment_fee"] / 100, v["platform_fee"] / 100
     f_priv, f_pub = float(v["private_orders_per_month"]), float(v["public_orders_per_month"])
     opex = float(v["opex_per_member_month"])
     churn = v["monthly_churn"] / 100
-    q = (1 - churn) / (1 + monthly_rate(v["annual_discount_rate"]))
+    monthly_discount = monthly_rate(v["annual_discount_rate"])
+    q = (1 - churn) / (1 + monthly_discount)
 
     members = cohort * add
     # cost_per_exposure / a, with a = add_rate/100 written so that a tiny add rate cannot
     # underflow to a zero divisor (it overflows to inf instead, which finite_result reports).
     migration_cost = v["incentive_per_member"] + v["cost_per_exposure"] * 100 / v["add_rate"]
     total_cost = cohort * v["cost_per_exposure"] + members * v["incentive_per_member"]
-    u_priv = f_priv * aov * (margin - v["payment_fee"] / 100) - opex
+    # A private order keeps the margin less the member discount and its fee: the payment fee
+    # in your own shop, the platform's commission when it checks out in the platform store.
+    private_rate = (1 - checkout) * (margin - discount - payment_fee)
+    if checkout > 0:
+        private_rate += checkout * (margin - discount - platform_fee)
+    u_priv = f_priv * aov * private_rate - opex
     # s·aov/roas, with aov/roas first so that a tiny AOV over a tiny ROAS does not underflow to 0;
     # no paid share means no ad cost even when aov/roas is beyond a double.
     paid_share = v["paid_reach_share"] / 100
     ad_cost = aov / v["roas"] * paid_share if paid_share > 0 else 0.0
-    u_pub = f_pub * (aov * (margin - v["platform_fee"] / 100) - ad_cost) if f_pub > 0 else 0.0
+    # The public counterfactual: repeat orders that need an ad happen only if the ad pays for
+    # itself (spec v2); a seller does not buy re-reach that loses money.
+    public_rate = margin - platform_fee
+    paid_rate = public_rate - 1 / v["roas"]
+    unprofitable = paid_share > 0 and paid_rate < 0
+    per_order_rate = (1 - paid_share) * public_rate + (
+        paid_share * paid_rate if paid_share > 0 and not unprofitable else 0.0
+    )
+    public_per_order = aov * per_order_rate  # margin of one public repeat order, ads paid
+    u_pub = f_pub * public_per_order if f_pub > 0 else 0.0
     delta = u_priv - u_pub
     weights = geometric_sums(q, horizon)  # G(q, t+1) for t = 0 … H-1
     pv = delta * weights[-1]
     npv = pv - migration_cost
 
     notes: list[Note] = []
+    if unprofitable and f_pub > 0:
+        notes.append(UNPROFITABLE_PAID_REACH)
     roi = npv / migration_cost * 100 if migration_cost > 0 else None
     if roi is None:
         notes.append(FREE_MIGRATION)
-    payback = churn_adjusted_payback(migration_cost, delta, churn)
-    if payback is None:
+    undiscounted = payback(migration_cost, delta, -churn)
+    discounted = payback(migration_cost, delta, (-churn - monthly_discount) / (1 + monthly_discount))
+    if undiscounted is None:
         notes.append(NEVER_PAYS_BACK)
+    elif discounted is None:
+        notes.append(NEVER_PAYS_BACK_DISCOUNTED)
+    if any(p is not None and horizon < p < float("inf") for p in (undiscounted, discounted)):
+        notes.append(PAYBACK_BEYOND_HORIZON)
+    breakeven, why_none = breakeven_public_orders(u_priv, public_per_order, migration_cost, weights[-1])
+    if why_none is not None:
+        notes.append(why_none)
     opex_per_order = opex / f_priv if f_priv > 0 else None
     if opex_per_order is None:
         notes.append(NO_PRIVATE_ORDERS)
@@ -342,7 +446,9 @@ def compute(v: Mapping[str, Number]) -> Result:
         "npv_per_member": npv,
         "npv_total": members * npv,
         "roi": roi,
-        "payback_months": payback,
+        "payback_months": undiscounted,
+        "discounted_payback_months": discounted,
+        "breakeven_public_orders_per_month": breakeven,
         "migration_cost_per_member": migration_cost,
         "incremental_margin_per_member_month": delta,
         "pv_per_member": pv,
@@ -354,7 +460,8 @@ def compute(v: Mapping[str, Number]) -> Result:
         "private_opex_per_order": opex_per_order,
     }
 
-    public_per_month = f_pub * ad_cost if f_pub > 0 else 0.0
+    # The re-reach a seller would actually buy: none of it when it loses money.
+    public_per_month = f_pub * ad_cost if f_pub > 0 and not unprofitable else 0.0
     series = {
         "month": [float(t + 1) for t in range(horizon)],
         "cumulative_net_value": [-migration_cost + delta * g for g in weights],
@@ -362,6 +469,27 @@ def compute(v: Mapping[str, Number]) -> Result:
         "private_reach_cost": [migration_cost + opex * g for g in weights],
     }
     return Result(outputs, notes, series)
+
+
+PUBLIC_ORDERS_MAX = 100.0  # the field's upper bound
+
+
+def breakeven_public_orders(
+    u_priv: float, public_per_order: float, cost: float, weight: float
+) -> tuple[float | None, Note | None]:
+    """The public_orders_per_month at which the NPV is zero, (u_priv - M/G) / w, or why there is none.
+
+    NPV = (u_priv - f_pub·w)·G - M falls by w·G for each platform order a member would have
+    placed anyway; with w ≤ 0 it does not fall, so no break-even exists.
+    """
+    if public_per_order <= 0:
+        return None, PLATFORM_ORDERS_EARN_NOTHING
+    orders = (u_priv - cost / weight) / public_per_order
+    if orders < 0:
+        return None, LOSS_EVEN_WITH_NO_PLATFORM_ORDERS
+    if orders > PUBLIC_ORDERS_MAX:
+        return None, PAYS_EVEN_AT_MOST_PLATFORM_ORDERS
+    return orders, None
 
 
 CALCULATOR = Calculator(

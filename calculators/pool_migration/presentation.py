@@ -15,17 +15,31 @@ PRESENTATION = Presentation(
             "n = ln(1 − M × b ÷ Δ) ÷ ln(1 − b); never if Δ ≤ 0 or M × b ≥ Δ",
             "n = ln(1 − M × b ÷ Δ) ÷ ln(1 − b)；若 Δ ≤ 0 或 M × b ≥ Δ 则无法回本",
         ),
+        "discounted_payback_months": Text(
+            "n = ln(1 − M × (1 − q) ÷ Δ) ÷ ln q: where the chart's net-value curve crosses zero",
+            "n = ln(1 − M ×（1 − q）÷ Δ）÷ ln q：即图中累计净价值曲线穿过零的时点",
+        ),
+        "breakeven_public_orders_per_month": Text(
+            "the platform orders a month at which NPV = 0: (u_priv − M ÷ G) ÷ (public margin per order), "
+            "G = (1 − qᴴ) ÷ (1 − q). If members would buy more than this on the platform anyway, migration loses",
+            "让净现值为零的平台月订单数：（私域月毛利 − M ÷ G）÷ 公域每单毛利，G =（1 − qᴴ）÷（1 − q）。"
+            "会员不进私域也会在平台下更多单的话，引流就亏",
+        ),
         "migration_cost_per_member": Text(
             "M = incentive + cost per exposure ÷ add rate", "M = 单人激励 + 单次曝光成本 ÷ 添加率"
         ),
-        "incremental_margin_per_member_month": Text("Δ = u_priv − u_pub", "Δ = u_priv − u_pub"),
+        "incremental_margin_per_member_month": Text("Δ = u_priv − u_pub", "Δ = 私域月毛利 − 公域月毛利"),
         "private_margin_per_member_month": Text(
-            "u_priv = private orders × AOV × (margin − payment fee) − opex",
-            "u_priv = 私域月订单数 × 客单价 ×（毛利率 − 支付费率）− 运营成本",
+            "u_priv = private orders × AOV × (margin − member discount − fee) − opex; the fee is the payment fee, "
+            "or the platform commission on orders checked out in the platform store",
+            "私域月毛利 = 私域月订单数 × 客单价 ×（毛利率 − 会员优惠 − 费率）− 运营成本；费率为支付手续费，"
+            "回平台店铺成交的订单按平台佣金计",
         ),
         "public_margin_per_member_month": Text(
-            "u_pub = public orders × (AOV × (margin − platform fee) − paid share × AOV ÷ ROAS)",
-            "u_pub = 公域月订单数 ×（客单价 ×（毛利率 − 平台佣金率）− 付费召回占比 × 客单价 ÷ ROAS）",
+            "u_pub = public orders × AOV × ((1 − s) × (margin − fee) + s × max(0, margin − fee − 1 ÷ ROAS)), "
+            "s = paid share: re-reach that loses money is not bought",
+            "公域月毛利 = 公域月订单数 × 客单价 ×（(1 − s) ×（毛利率 − 佣金率）"
+            "+ s × max(0, 毛利率 − 佣金率 − 1 ÷ ROAS)），s 为需付费召回的占比：亏钱的再触达广告不会投",
         ),
         "pv_per_member": Text(
             "Δ × (1 − qᴴ) ÷ (1 − q), q = (1 − b) ÷ (1 + d)", "Δ ×（1 − qᴴ）÷（1 − q），q =（1 − b）÷（1 + d）"
@@ -47,8 +61,9 @@ PRESENTATION = Presentation(
             y_label=Text("Cumulative net value (¥)", "累计净价值（¥）"),
             y_unit="money",
             lines=(Line("cumulative_net_value", Text("Net value per member", "每位会员净价值")),),
-            marker="payback_months",
-            marker_label=Text("Break-even:", "回本点："),
+            # The curve drawn is discounted, so it crosses zero at the discounted payback.
+            marker="discounted_payback_months",
+            marker_label=Text("Break-even (discounted):", "折现回本点："),
             x_unit="months",
         ),
         Chart(
@@ -63,7 +78,7 @@ PRESENTATION = Presentation(
             y_label=Text("Cumulative cost (¥)", "累计成本（¥）"),
             y_unit="money",
             lines=(
-                Line("public_reach_cost", Text("Public pool: paid re-reach", "公域：付费召回")),
+                Line("public_reach_cost", Text("Public pool: paid re-reach worth buying", "公域：值得投的付费召回")),
                 Line("private_reach_cost", Text("Private pool: M + running costs", "私域：M + 运营成本"), dashed=True),
             ),
             x_unit="months",

@@ -84,11 +84,15 @@ def check_contract(
     return set(codes)
 
 
-def check_payback(payback: float | None, cost: float, per_month: float, factor: float) -> None:
-    """P(X, u, r) against the cumulative value u·Σ r^t walked month by month."""
+def check_payback(payback: float | None, cost: float, per_month: float, factor: float, rounded: bool = False) -> None:
+    """P(X, u, r) against the cumulative value u·Σ r^t walked month by month.
+
+    ``rounded``: r is a product of rates that may have rounded to exactly 1 from just below it
+    (a discount of 1e-18 a month); the model keeps r - 1 apart, so a null is then possible.
+    """
     if payback is None:
         assert cost > 0
-        if per_month <= 0:
+        if per_month <= 0 or (rounded and factor == 1):
             return
         if factor >= 1:  # pays back after at most cost/u months: null only if that is beyond a double
             assert not math.isfinite(cost / per_month)

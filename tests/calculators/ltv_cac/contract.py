@@ -55,8 +55,11 @@ def check(result: dict[str, Any], codes: set[str]) -> None:
     if out["monthly_margin"] <= 0:
         assert simple is None and "no_margin" in codes
     margin = out["monthly_margin"]
-    check_payback(out["payback_months"], cac, margin, s["factor"])
-    check_payback(out["discounted_payback_months"], cac, margin, s["discounted_factor"])
+    rounded = v["monthly_churn"] > 0 or v["arpu_growth"] != 0
+    check_payback(out["payback_months"], cac, margin, s["factor"], rounded)
+    check_payback(
+        out["discounted_payback_months"], cac, margin, s["discounted_factor"], rounded or v["annual_discount_rate"] > 0
+    )
     undiscounted, discounted = out["payback_months"], out["discounted_payback_months"]
     if undiscounted is None:
         assert discounted is None  # discounting only delays

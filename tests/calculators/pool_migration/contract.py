@@ -25,11 +25,14 @@ NULL_REASONS: dict[str, set[str]] = {
     **_ANY_POOL_OUTPUT_MAY_OVERFLOW,
     "roi": {"free_migration", "beyond_range"},
     "payback_months": {"never_pays_back", "beyond_range"},
+    "discounted_payback_months": {"never_pays_back", "beyond_range"},
+    "breakeven_public_orders_per_month": {"no_breakeven_public_orders", "beyond_range"},
     "private_opex_per_order": {"no_private_orders", "beyond_range"},
 }
 # A spec note appears exactly when these outputs are null for its reason.
 NOTE_NULLS: dict[str, tuple[str, ...]] = {
-    "never_pays_back": ("payback_months",),
+    "never_pays_back": ("discounted_payback_months",),  # the undiscounted one may still exist
+    "no_breakeven_public_orders": ("breakeven_public_orders_per_month",),
     "free_migration": ("roi",),
     "no_private_orders": ("private_opex_per_order",),
 }
@@ -39,7 +42,8 @@ def check(result: dict[str, Any], codes: set[str]) -> None:
     v, out = result["inputs"], result["outputs"]
     s = simulate_pool_migration(v)
     aov, gm = v["aov"], v["gross_margin"] / 100
-    private_scale = v["private_orders_per_month"] * aov * (gm + v["payment_fee"] / 100) + v["opex_per_member_month"]
+    fees = v["private_discount"] / 100 + v["payment_fee"] / 100 + v["platform_fee"] / 100
+    private_scale = v["private_orders_per_month"] * aov * (gm + fees) + v["opex_per_member_month"]
     public_scale = v["public_orders_per_month"] * (aov * (gm + v["platform_fee"] / 100) + s["ad_per_repeat_order"])
     delta_scale = private_scale + public_scale
     npv_scale = delta_scale * s["weights"] + s["cost"]
@@ -69,7 +73,23 @@ def check(result: dict[str, Any], codes: set[str]) -> None:
     cost, delta = out["migration_cost_per_member"], out["incremental_margin_per_member_month"]
     null_exactly_when(out["roi"], cost == 0, codes)
     if cost is not None and delta is not None and "beyond_range" not in codes:
-        check_payback(out["payback_months"], cost, delta, 1 - s["churn"])
+        check_payback(out["payback_months"], cost, delta, 1 - s["churn"], v["monthly_churn"] > 0)
+        rounded = v["monthly_churn"] > 0 or v["annual_discount_rate"] > 0
+        check_payback(out["discounted_payback_months"], cost, delta, s["discounted_factor"], rounded)
+    # The floor: a re-reach ad that loses money is not bought (spec v2).
+    paid = v["paid_reach_share"] > 0 and v["public_orders_per_month"] > 0
+    if paid and abs(aov * (gm - v["platform_fee"] / 100) - aov / v["roas"]) > 1e-9 * aov:
+        assert ("unprofitable_paid_reach" in codes) == (not s["buys_ads"])
+    horizon = v["horizon_months"]
+    paybacks = (out["payback_months"], out["discounted_payback_months"])
+    if "beyond_range" not in codes:
+        assert ("payback_beyond_horizon" in codes) == any(p is not None and p > horizon for p in paybacks)
+    breakeven = out["breakeven_public_orders_per_month"]
+    if breakeven is not None and "beyond_range" not in codes and finite(s["public_per_order"]):
+        assert 0 <= breakeven <= 100
+        # At the break-even the NPV is zero: the NPV with those orders, walked month by month.
+        at = simulate_pool_migration({**v, "public_orders_per_month": breakeven})
+        assert close(at["npv"], 0.0, npv_scale + s["weights"] * breakeven * abs(s["public_per_order"]) * 10)
     series = result["series"]
     if "beyond_range" in codes and not series["month"]:
         assert all(points == [] for points in series.values())

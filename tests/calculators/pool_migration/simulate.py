@@ -15,29 +15,42 @@ def simulate_pool_migration(v: Mapping[str, float]) -> dict[str, object]:
     cost = v["incentive_per_member"] + exposures
     aov = v["aov"]
     gm = v["gross_margin"] / 100.0
-    # Private pool: every order keeps the margin minus the payment fee; staff cost every month.
-    private_order = aov * gm - aov * v["payment_fee"] / 100.0
+    # Private pool: every order keeps the margin minus the member discount and a fee: the payment
+    # fee in your own shop, the platform's commission when it checks out in the platform store.
+    member_price = aov * gm - aov * v["private_discount"] / 100.0
+    in_platform = v["platform_checkout_share"] / 100.0
+    own_shop_order = member_price - aov * v["payment_fee"] / 100.0
+    platform_order = member_price - aov * v["platform_fee"] / 100.0
+    private_order = (1.0 - in_platform) * own_shop_order + in_platform * platform_order
     private_month = v["private_orders_per_month"] * private_order - v["opex_per_member_month"]
-    # Public pool: the platform takes its fee on every order, and a share of orders needs an ad.
+    # Public pool: the platform takes its fee on every order, and a share of orders needs an ad,
+    # which the seller buys only when the order it brings covers it.
     ad_per_paid_order = aov / v["roas"]
     public_order = aov * gm - aov * v["platform_fee"] / 100.0
     share_paid = v["paid_reach_share"] / 100.0
-    paid_orders = v["public_orders_per_month"] * share_paid
+    buys_ads = public_order - ad_per_paid_order >= 0
+    paid_orders = v["public_orders_per_month"] * share_paid if buys_ads else 0.0
+    organic_orders = v["public_orders_per_month"] * (1.0 - share_paid)
     ads_per_month = paid_orders * ad_per_paid_order if paid_orders > 0 else 0.0  # no paid orders, no ads
-    public_month = v["public_orders_per_month"] * public_order - ads_per_month
+    public_month = (
+        (organic_orders + paid_orders) * public_order - ads_per_month if v["public_orders_per_month"] > 0 else 0.0
+    )
     increment = private_month - public_month
     churn = v["monthly_churn"] / 100.0
     factor = monthly_discount_factor(v["annual_discount_rate"])
     alive, discount = 1.0, 1.0
     pv, public_cost, opex_total, weights = 0.0, 0.0, 0.0, 0.0
     net, public_curve, private_curve = [], [], []
-    for _ in range(int(v["horizon_months"])):
+    months_to_pay_back = None  # the first month whose discounted running total covers the cost
+    for month in range(int(v["horizon_months"])):
         weight = alive * discount
         weights += weight
         pv += increment * weight
         public_cost += ads_per_month * weight
         opex_total += v["opex_per_member_month"] * weight
         net.append(pv - cost)
+        if months_to_pay_back is None and pv >= cost:
+            months_to_pay_back = month + 1
         public_curve.append(public_cost)
         private_curve.append(cost + opex_total)
         alive *= 1.0 - churn
@@ -54,6 +67,12 @@ def simulate_pool_migration(v: Mapping[str, float]) -> dict[str, object]:
         "pv": pv,
         "npv": pv - cost,
         "churn": churn,
+        "discounted_factor": (1.0 - churn) * factor,
+        "buys_ads": buys_ads,
+        "public_per_order": (public_order - share_paid * ad_per_paid_order)
+        if buys_ads
+        else (1.0 - share_paid) * public_order,
+        "months_to_pay_back": months_to_pay_back,
         "weights": weights,
         "net": net,
         "public_curve": public_curve,

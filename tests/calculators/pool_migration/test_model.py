@@ -62,7 +62,7 @@ def test_no_private_orders() -> None:
     assert out["private_margin_per_member_month"] == -0.6
     assert out["incremental_margin_per_member_month"] == pytest.approx(-3.3733333333, rel=1e-10)
     assert out["private_opex_per_order"] is None and out["payback_months"] is None
-    assert codes(private_orders_per_month=0) == {"never_pays_back", "no_private_orders"}
+    assert codes(private_orders_per_month=0) == {"never_pays_back", "no_private_orders", "no_breakeven_public_orders"}
 
 
 def test_zero_increment_never_pays_back() -> None:
@@ -70,7 +70,7 @@ def test_zero_increment_never_pays_back() -> None:
     out = result(aov=0, opex_per_member_month=0)["outputs"]
     assert out["incremental_margin_per_member_month"] == 0.0
     assert out["npv_per_member"] == -3.5 and out["roi"] == -100.0 and out["payback_months"] is None
-    assert codes(aov=0, opex_per_member_month=0) == {"never_pays_back"}
+    assert codes(aov=0, opex_per_member_month=0) == {"never_pays_back", "no_breakeven_public_orders"}
 
 
 def test_negative_increment_loses_money_every_month() -> None:
@@ -125,15 +125,59 @@ def test_denormal_add_rate_is_beyond_range_not_infinity() -> None:
     out = r["outputs"]
     assert out["migration_cost_per_member"] is None and out["npv_per_member"] is None and out["roi"] is None
     assert out["total_migration_cost"] == pytest.approx(20000.0)  # 100,000 cards at 0.2
-    assert {n["code"] for n in r["notes"]} == {"never_pays_back", "beyond_range"}
+    assert {n["code"] for n in r["notes"]} == {"never_pays_back", "beyond_range", "no_breakeven_public_orders"}
     assert all(points == [] for points in r["series"].values())
 
 
 def test_denormal_roas_is_beyond_range_not_infinity() -> None:
-    out = result(roas=1e-320)["outputs"]
-    assert out["public_ad_cost_per_repeat_order"] is None and out["npv_per_member"] is None
+    r = result(roas=1e-320)
+    out = r["outputs"]
+    # The ad cost of such re-reach is beyond a double, but nobody buys it (the floor): the
+    # public pool keeps its organic half, 0.08·80·0.5·0.6 = 1.92 a month.
+    assert out["public_ad_cost_per_repeat_order"] is None
+    assert out["public_margin_per_member_month"] == pytest.approx(1.92, rel=1e-12)
     assert out["private_margin_per_member_month"] == pytest.approx(7.128)
-    assert out["payback_months"] == 0.0  # an unbounded Δ repays M at once
+    assert {n["code"] for n in r["notes"]} == {"beyond_range", "unprofitable_paid_reach"}
+
+
+def test_re_reach_ads_that_lose_money_are_not_bought() -> None:
+    # Break-even ROAS = 1/(gm - τ) = 1/0.6 = 1.667. Below it the paid half of the repeat orders does
+    # not happen: u_pub = 1.92, Δ = 7.128 - 1.92 = 5.208, NPV = 5.208·G(q, 36) - 3.5 = 74.95, whatever
+    # the ROAS. Before the floor, ROAS 0.1 gave an NPV of 528 (the ads' losses counted as savings).
+    at_break_even = result(roas=1 / 0.6)["outputs"]["npv_per_member"]
+    for roas in (1.6, 1, 0.5, 0.1):
+        r = result(roas=roas)
+        assert r["outputs"]["public_margin_per_member_month"] == pytest.approx(1.92, rel=1e-12)
+        assert r["outputs"]["npv_per_member"] == pytest.approx(5.208 * q_sum() - 3.5, rel=1e-12)
+        assert "unprofitable_paid_reach" in {n["code"] for n in r["notes"]}
+    assert at_break_even == pytest.approx(5.208 * q_sum() - 3.5, rel=1e-9)  # continuous at the threshold
+    assert result(roas=3)["outputs"]["npv_per_member"] < at_break_even  # cheaper re-reach: a better public pool
+
+
+def test_member_discount_and_platform_checkout() -> None:
+    # δ = 10 %, k = 40 %: a private order keeps 0.6·(0.65 - 0.1 - 0.006) + 0.4·(0.65 - 0.1 - 0.05) = 0.5264
+    # of its 80: u_priv = 0.15·80·0.5264 - 0.6 = 5.7168
+    out = result(private_discount=10, platform_checkout_share=40)["outputs"]
+    assert out["private_margin_per_member_month"] == pytest.approx(0.15 * 80 * 0.5264 - 0.6, rel=1e-12)
+
+
+def test_discounted_payback_and_break_even_counterfactual() -> None:
+    # P(M, Δ, q): ln(1 - 3.5·(1 - q)/Δ)/ln q; f* = (u_priv - M/G)/w, w = 80·(0.5·0.6 + 0.5·(0.6 - 1/3)) = 34.667
+    q = 0.95 / 1.12 ** (1 / 12)
+    out = result()["outputs"]
+    assert out["discounted_payback_months"] == pytest.approx(
+        math.log(1 - 3.5 * (1 - q) / DELTA) / math.log(q), rel=1e-9
+    )
+    w = 80 * (0.5 * 0.6 + 0.5 * (0.6 - 1 / 3))
+    assert out["breakeven_public_orders_per_month"] == pytest.approx((7.128 - 3.5 / q_sum()) / w, rel=1e-9)  # 0.1989
+    at = result(public_orders_per_month=out["breakeven_public_orders_per_month"])["outputs"]
+    assert at["npv_per_member"] == pytest.approx(0.0, abs=1e-9)
+
+
+def test_payback_after_the_horizon_is_kept_with_a_note() -> None:
+    r = result(incentive_per_member=60, horizon_months=12)
+    assert r["outputs"]["payback_months"] is not None and r["outputs"]["payback_months"] > 12
+    assert "payback_beyond_horizon" in {n["code"] for n in r["notes"]}
 
 
 def test_no_paid_share_means_no_ad_cost_even_with_a_denormal_roas() -> None:
