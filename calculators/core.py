@@ -119,11 +119,13 @@ def finite_result(result: Result) -> Result:
 
 
 # How far a preset's number can be trusted, shown beside it on the page.
-Grade = Literal["official_filing", "industry_report", "illustrative"]
+# One evidence vocabulary for the whole site (calculators, case studies, handbook footnotes).
+Grade = Literal["official_filing", "industry_report", "secondary_estimate", "illustrative"]
 GRADES: dict[Grade, Text] = {
-    "official_filing": Text("Official filing", "公司公告/财报"),
-    "industry_report": Text("Industry report", "行业报告"),
-    "illustrative": Text("Illustrative", "示意假设"),
+    "official_filing": Text("Official source", "官方来源"),  # filing, results release, law, platform docs
+    "industry_report": Text("Industry report", "行业报告"),  # research firm, trade or mainstream media
+    "secondary_estimate": Text("Secondary estimate", "二手估计"),  # blog, vendor page, retelling
+    "illustrative": Text("Illustrative", "示意假设"),  # this site's own assumption or example
 }
 
 

@@ -1,10 +1,11 @@
 """Named scenarios, read from each calculator folder's presets.toml.
 
-Every number carries its source and a grade (core.GRADES): ``official_filing``
-for a company's own filing, ``industry_report`` for research firms, platform
-data and reputable secondary sources, ``illustrative`` for blog and vendor
-figures and for anything assumed. A number adapted from a source by more than
-plain arithmetic is illustrative, whatever the source's grade. A preset sets
+Every number carries its source and a grade (core.GRADES), the site's one
+evidence vocabulary: ``official_filing`` (official source: a company's filing
+or results release, a law, a platform's own documentation), ``industry_report``
+(research firms, trade and mainstream media), ``secondary_estimate`` (blogs,
+vendor pages, retellings), ``illustrative`` (assumed). A number adapted from a
+source by more than plain arithmetic is illustrative, whatever the source's grade. A preset sets
 only the fields it has a reason for; the rest keep the calculator's defaults.
 """
 

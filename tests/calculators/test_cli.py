@@ -111,7 +111,7 @@ def test_describe(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = cli(capsys, "describe", "funnel", "--lang", "zh")
     assert code == 0 and "preset fission_campaign: 红包裂变活动" in out and "沿用默认值：" in out
     code, out, _ = cli(capsys, "describe", "ltv_cac")
-    assert "[Official filing] Yatsen" in out and "https://news.futunn.com" in out
+    assert "[Official source] Yatsen" in out and "https://news.futunn.com" in out
 
 
 def test_as_a_process_spec_defaults_and_no_traceback() -> None:

@@ -41,7 +41,8 @@ def test_presets_cite_the_anchors_with_their_grades() -> None:
     graded = {(entry.grade, entry.value) for _, preset in ALL for entry in preset.values.values()}
     assert ("official_filing", 65.7) in graded  # Yatsen Q2 2021 gross margin
     assert ("official_filing", 116.7) in graded  # Yatsen net revenue per DTC customer
-    assert ("industry_report", 0.0083) in graded  # WeCom external-contact fee, 0.1 yuan a year
+    assert ("secondary_estimate", 0) in graded  # 300 WeCom contacts inside the free allowance
+    assert ("secondary_estimate", 0.35) in graded  # the fission case's cost per retained follower
     assert ("industry_report", 147.67) in graded  # 2016 platform-level CAC, broker note
     # Everything assumed says so, in both languages.
     for _, preset in ALL:
@@ -58,8 +59,10 @@ def test_explicit_inputs_override_a_preset() -> None:
 
 
 def test_teaching_presets_show_their_edge_cases() -> None:
-    notes = {n["code"] for n in run("funnel", preset="fission_campaign")["notes"]}
-    assert notes == {"self_sustaining_referral"}
+    fission = run("funnel", preset="fission_campaign")
+    assert {n["code"] for n in fission["notes"]} == {"self_sustaining_referral", "no_spend"}
+    assert fission["outputs"]["acquired"] < fission["inputs"]["market_size"]  # K > 1, stopped by the market
+    assert fission["outputs"]["referral_cost"] > 0 and fission["outputs"]["acquisition_spend"] == 0  # counted once
     assert run("pool_migration", preset="standard_goods")["outputs"]["payback_months"] is None
     assert run("ltv_cac", preset="standard_goods")["outputs"]["ratio_band"] == "loss"
 

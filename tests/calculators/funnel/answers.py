@@ -22,7 +22,15 @@ def _funnel_buyers(v: Mapping[str, Any], **rates: float) -> float:
     p = rates.get("purchase_rate", v["purchase_rate"]) / 100
     invites = rates.get("invites_per_retained", v["invites_per_retained"])
     k = a * r * invites * v["invite_conversion"] / 100
-    return float(v["visitors"] * sum(k**g for g in range(int(v["viral_cycles"]) + 1)) * a * r * p)
+    market = v.get("market_size", 0)
+    if not market:
+        return float(v["visitors"] * sum(k**g for g in range(int(v["viral_cycles"]) + 1)) * a * r * p)
+    # Spec v2: each generation reaches only people not yet in, and no more than are left.
+    generation = total = float(v["visitors"])
+    for _ in range(int(v["viral_cycles"])):
+        generation = max(0.0, min(market - total, k * generation * (1 - total / market)))
+        total += generation
+    return total * a * r * p
 
 
 def _funnel_read_followers() -> dict[str, Any]:

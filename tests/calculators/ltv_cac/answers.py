@@ -88,7 +88,11 @@ def premises() -> None:
     out = run("ltv_cac", preset="insurance_agent")["outputs"]
     assert out["ltv_cac_ratio"] < 3 and out["payback_months"] > 12
     assert run("ltv_cac", preset="coffee_chain")["outputs"]["ratio_band"] == "under_investing"
-    assert run("ltv_cac", preset="dtc_beauty")["outputs"]["payback_months"] < 12
+    beauty = run("ltv_cac", preset="dtc_beauty")["outputs"]
+    assert beauty["payback_months"] is None  # "a new customer never pays back" at about 150 yuan
+    assert 145 <= run("ltv_cac", preset="dtc_beauty")["inputs"]["cac"] <= 155
+    assert run("ltv_cac", inputs("ltv-payback-churn"))["outputs"]["payback_months"] < 12
+    assert run("ltv_cac", inputs("ltv-payback-churn"))["outputs"]["ltv_cac_ratio"] < 3  # "only …"
     answers = correct("ltv-retention-or-cac")
     assert answers["better"] == "a" and float(answers["ratio"]) < 3
     saas = run("ltv_cac", preset="b2b_saas")
