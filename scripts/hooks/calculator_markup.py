@@ -107,6 +107,8 @@ def render(
     parts = [
         f"<div {_attrs(attrs)}>",
         _toolbar(calc, lang),
+        # Form and results share one box, so the sticky results can never slide over the charts below.
+        '<div class="calc__main">',
         f'<form class="calc__form" novalidate autocomplete="off" aria-label="{escape(UI["inputs"](lang))}">',
         *(_field(calc, field, result["inputs"][field], lang) for field in result["inputs"]),
         "</form>",
@@ -120,6 +122,7 @@ def render(
         "</ul>",
         _links(name, presentation, result, lang, page_of),
         "</section>",
+        "</div>",
         '<div class="calc__wide">',
         _compare(lang),
         *(_chart(chart_id, payload, lang) for chart_id, payload in charts_payload(presentation, result, lang).items()),
