@@ -411,7 +411,7 @@ MESSAGES: dict[str, Text] = {
     ),
     "partly": Text(
         "{right} of {total} correct. Fix the rest and check again, or open the hint.",
-        "{total} 问答对了 {right} 问。改一改其余的再核对，或者看看提示。",
+        "共 {total} 问，答对 {right} 问。改一改其余的再核对，或者看看提示。",
     ),
     "not_yet": Text("Not solved yet. Try again, or open the hint.", "还没答对。再试一次，或者看看提示。"),
 }

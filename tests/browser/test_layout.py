@@ -53,3 +53,23 @@ def test_results_never_cover_the_form_charts_or_tables(
     # Open the tables so that every block takes its full height.
     page.evaluate("() => document.querySelectorAll('[data-calculator] details').forEach(d => d.open = true)")
     assert page.evaluate(OVERLAPS) == []
+
+
+@pytest.mark.parametrize(
+    ("start", "lang", "expected"),
+    [
+        ("handbook/trust/#five-sources", "zh", "zh/handbook/trust/#five-sources"),
+        ("zh/calculators/ltv-cac/?arpu=88.5&monthly_churn=4", "en", "calculators/ltv-cac/?arpu=88.5&monthly_churn=4"),
+    ],
+)
+def test_switching_language_keeps_the_query_and_the_anchor(
+    open_context: Callable[..., tuple[BrowserContext, Watch]], site_url: str, start: str, lang: str, expected: str
+) -> None:
+    context, _ = open_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + start)
+    page.hover(".md-header .md-select")  # the language menu opens on hover
+    page.click(f'.md-select__link[hreflang="{lang}"]')
+    page.wait_for_url(site_url + expected)
+    if "?" in expected:
+        page.wait_for_function("document.querySelector('input[name=\"arpu\"]')?.value === '88.5'")

@@ -132,3 +132,18 @@ def test_marker_syntax_is_one_line() -> None:
 def test_markup_escapes_everything_it_prints() -> None:
     html = calculator_markup.render("ltv_cac", "en", runtime_url='x"><script>', package_url="p.zip")
     assert "<script>" not in html
+
+
+# Interface text Material or a Markdown extension writes in English unless told otherwise.
+ENGLISH_CHROME = ("Switch to dark mode", "Switch to light mode", "Permanent link", "Jump back to footnote", "Made with")
+
+
+def test_chinese_pages_have_no_english_interface_text(built_site: Path) -> None:
+    pages = sorted((built_site / "zh").rglob("*.html"))
+    assert pages
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        found = [text for text in ENGLISH_CHROME if text in html]
+        assert not found, f"{page.relative_to(built_site)}: {found}"
+    english = (built_site / "handbook" / "trust" / "index.html").read_text(encoding="utf-8")
+    assert all(text in english for text in ("Switch to dark mode", "Permanent link", "Jump back to footnote"))

@@ -10,3 +10,19 @@ document$.subscribe(() => {
     }
   }
 });
+
+// Switching language keeps your place: the calculator's inputs (the query) and the
+// section you were reading (the anchor; both languages use the same heading ids).
+// Captured on window, so the link is rewritten before Material's instant navigation reads it.
+window.addEventListener(
+  "click",
+  (event) => {
+    const option = event.target instanceof Element && event.target.closest(".md-select__link[hreflang]");
+    if (!option) return;
+    const target = new URL(option.href, location.href);
+    target.search = location.search;
+    target.hash = location.hash;
+    option.href = target.href;
+  },
+  true,
+);
