@@ -133,7 +133,12 @@ def _solve_ltv_saas_benchmark(s: Mapping[str, Number]) -> Solved:
     horizon = int(s["horizon_months"])
     beyond = integer_power(1 - s["monthly_churn"] / 100, horizon)  # undiscounted value after the horizon
     return Solved(
-        answers={"simple_ratio": simple_ratio, "ratio": ratio, "verdict": verdict, "lost": (1 - ltv / simple_ltv) * 100},
+        answers={
+            "simple_ratio": simple_ratio,
+            "ratio": ratio,
+            "verdict": verdict,
+            "lost": (1 - ltv / simple_ltv) * 100,
+        },
         facts={
             "margin": Shown(number(now, "monthly_margin"), "money"),
             "simple_now": Given(round(number(now, "simple_payback_months"), 1), "months"),

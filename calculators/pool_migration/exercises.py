@@ -81,7 +81,8 @@ def _solve_pool_reach_floor(s: Mapping[str, Number]) -> Solved:
     npv_a, npv_b = number(out_a, "npv_per_member"), number(out_b, "npv_per_member")
     trend = "rises" if npv_b > npv_a + 1e-9 else "falls" if npv_b < npv_a - 1e-9 else "flat"
     now = outputs(POOL, s)
-    # The earlier model (spec v1) charged the loss-making ads to the public side: u_pub = f_pub·(aov·(gm-τ) - s·aov/roas).
+    # The earlier model (spec v1) charged the losing ads to the public side:
+    # u_pub = f_pub·(aov·(gm-τ) - s·aov/roas).
     weight = number(out_b, "pv_per_member") / number(out_b, "incremental_margin_per_member_month")
     u_pub_old = s["public_orders_per_month"] * (
         s["aov"] * margin_after_fee - s["paid_reach_share"] / 100 * s["aov"] / low_b
