@@ -10,9 +10,12 @@ from calculators.exercises import Fact, Given, Shown, Solved, Solver, bisect, ch
 from calculators.funnel.model import LIFT_PP
 
 FUNNEL = "funnel"
-LTV = "ltv_cac"  # two exercises value a buyer with an LTV / CAC preset's margin
+LTV = "ltv_cac"  # funnel-coffee-coupon values a buyer with the LTV / CAC coffee preset's margin
 STEP_FIELDS = {"activation": "activation_rate", "retention": "retention_rate", "purchase": "purchase_rate"}
-FIX_COSTS: dict[str, float] = {"activation": 36000, "retention": 6000, "purchase": 15000}  # funnel-fix-first
+# funnel-fix-first: the lucky-draw prize and the welcome series are budgets for the quarter; the
+# member-day coupon is paid on every buyer's order, the ones who would have bought anyway included.
+FIX_BUDGETS: dict[str, float] = {"activation": 36000, "retention": 6000}
+COUPON_PER_BUYER = 12.0
 FEWER_INVITES = 1.0  # funnel-k-threshold: the poster asks for one friend fewer
 
 
@@ -41,33 +44,39 @@ def _solve_funnel_read_followers(s: Mapping[str, Number]) -> Solved:
 def _solve_funnel_fix_first(s: Mapping[str, Number]) -> Solved:
     out = outputs(FUNNEL, s)
     buyers = number(out, "buyers")
-    extra = {step: number(out, f"buyers_if_{step}_plus_5pp") - buyers for step in STEP_FIELDS}
-    per_buyer = {step: FIX_COSTS[step] / extra[step] for step in STEP_FIELDS}
-    most = max(STEP_FIELDS, key=lambda step: extra[step])
-    cheapest = min(STEP_FIELDS, key=lambda step: per_buyer[step])
+    margin_per_buyer = number(out, "gross_profit") / buyers  # revenue per buyer × gross margin, this quarter
+    after = {step: number(out, f"buyers_if_{step}_plus_5pp") for step in STEP_FIELDS}
+    extra = {step: after[step] - buyers for step in STEP_FIELDS}
+    # The prize and the Q&A are budgets for the quarter; the coupon goes to every buyer, old and new.
+    cost = {step: FIX_BUDGETS.get(step, 0.0) for step in STEP_FIELDS}
+    cost["purchase"] = COUPON_PER_BUYER * after["purchase"]
+    added = {step: extra[step] * margin_per_buyer - cost[step] for step in STEP_FIELDS}
+    best = max(STEP_FIELDS, key=lambda step: added[step])
     facts: dict[str, Fact] = {
         "buyers_now": Shown(buyers, "count"),
         "lift": Given(LIFT_PP, "number"),
-        "cost_per_extra": Shown(per_buyer[cheapest], "money"),
+        "coupon": Given(COUPON_PER_BUYER, "money"),
+        "margin_per_buyer": Shown(margin_per_buyer, "money"),
+        "added_profit": Shown(added[best], "money"),
+        "coupon_naive": Shown(COUPON_PER_BUYER * extra["purchase"], "money"),
+        "coupon_per_extra": Shown(cost["purchase"] / extra["purchase"], "money"),
+        "buyers_purchase": Shown(after["purchase"], "count"),
         "weakest_label": choice_label(FUNNEL, "weakest_step", str(out["weakest_step"])),
-        "margin_per_buyer": Shown(s["revenue_per_buyer"] * _beauty_margin() / 100, "money"),
-        "fix_margin": Given(_beauty_margin(), "percent"),
     }
     for step in STEP_FIELDS:
-        facts[f"cost_{step}"] = Given(FIX_COSTS[step], "money")
+        facts[f"cost_{step}"] = Shown(cost[step], "money")
         facts[f"extra_{step}"] = Shown(extra[step], "count")
-        facts[f"per_buyer_{step}"] = Shown(per_buyer[step], "money")
-    field_name = STEP_FIELDS[cheapest]
+        facts[f"gain_{step}"] = Shown(extra[step] * margin_per_buyer, "money")
+        facts[f"added_{step}"] = Shown(added[step], "money")
+        facts[f"per_buyer_{step}"] = Shown(cost[step] / extra[step], "money")
+    for step, budget in FIX_BUDGETS.items():
+        facts[f"budget_{step}"] = Given(budget, "money")
+    field_name = STEP_FIELDS[best]
     return Solved(
-        answers={"most": most, "cheapest": cheapest, "cost_per_extra": per_buyer[cheapest]},
+        answers={"best": best, "added_profit": added[best], "coupon_per_extra": cost["purchase"] / extra["purchase"]},
         facts=facts,
         show={field_name: min(float(s[field_name]) + LIFT_PP, 100.0)},
     )
-
-
-def _beauty_margin() -> float:
-    """The beauty brand's gross margin (Yatsen's filing), from the LTV / CAC preset, to value a buyer."""
-    return float(registry.get(LTV).preset("dtc_beauty").inputs()["gross_margin"])
 
 
 def _solve_funnel_k_threshold(s: Mapping[str, Number]) -> Solved:

@@ -9,6 +9,7 @@ from calculators.core import Number
 from calculators.exercises import Fact, Given, Shown, Solved, Solver, bisect, number, outputs, preset_inputs
 
 POOL = "pool_migration"
+REACH_LOW_ROAS = (1.5, 1.0)  # pool-reach-floor: two ROAS below the beauty case's break-even
 TISSUE_FIXES: dict[str, tuple[str, Callable[[float], float]]] = {
     "incentive": ("incentive_per_member", lambda value: value / 2),
     "add_rate": ("add_rate", lambda value: min(value * 2, 100.0)),
@@ -41,29 +42,69 @@ def _solve_pool_read_beauty(s: Mapping[str, Number]) -> Solved:
 
 
 def _solve_pool_red_packet(s: Mapping[str, Number]) -> Solved:
-    out = outputs(POOL, s)
     base_inputs = preset_inputs(POOL, "dtc_beauty")
     base = outputs(POOL, base_inputs)
-    card = "base" if number(base, "npv_total") >= number(out, "npv_total") else "rich"
+    base_total = number(base, "npv_total")
+
+    def total_at(add_rate: float) -> float:
+        return number(outputs(POOL, {**s, "add_rate": add_rate}), "npv_total")
+
+    # The cohort's NPV, cohort·(a·(PV - incentive) - cost per card), rises with the add rate.
+    match = bisect(lambda a: total_at(a) - base_total, 1e-9, 100.0)
+    breakeven = bisect(total_at, 1e-9, 100.0)
+    out = outputs(POOL, s)
+    at_match = outputs(POOL, {**s, "add_rate": match})
     return Solved(
-        answers={
-            "cost_per_member": number(out, "migration_cost_per_member"),
-            "npv_member": number(out, "npv_per_member"),
-            "card": card,
-        },
+        answers={"match_add_rate": match, "breakeven_add_rate": breakeven},
         facts={
             "base_incentive": Given(base_inputs["incentive_per_member"], "money"),
             "base_add_rate": Given(base_inputs["add_rate"], "percent"),
-            "cost_per_member": Shown(number(out, "migration_cost_per_member"), "money"),
-            "base_cost": Shown(number(base, "migration_cost_per_member"), "money"),
             "pv": Shown(number(out, "pv_per_member"), "money"),
-            "npv_member": Shown(number(out, "npv_per_member"), "money"),
-            "payback": Shown(number(out, "payback_months"), "months"),
-            "members": Shown(number(out, "members"), "count"),
-            "base_members": Shown(number(base, "members"), "count"),
-            "npv_total": Shown(number(out, "npv_total"), "money"),
-            "base_npv_total": Shown(number(base, "npv_total"), "money"),
+            "base_npv_total": Shown(base_total, "money"),
+            "npv_total_same_rate": Shown(number(out, "npv_total"), "money"),
+            "match": Shown(match, "percent"),
+            "lift": Shown(match - base_inputs["add_rate"], "points"),
+            "breakeven": Shown(breakeven, "percent"),
+            "npv_member_match": Shown(number(at_match, "npv_per_member"), "money"),
+            "base_npv_member": Shown(number(base, "npv_per_member"), "money"),
+            "extra_cost": Shown(float(s["incentive_per_member"]) - base_inputs["incentive_per_member"], "money"),
         },
+        show={"add_rate": round(match, 6)},
+    )
+
+
+def _solve_pool_reach_floor(s: Mapping[str, Number]) -> Solved:
+    margin_after_fee = (s["gross_margin"] - s["platform_fee"]) / 100
+    floor = 1 / margin_after_fee  # below this ROAS an ad costs more than the margin of its order
+    low_a, low_b = REACH_LOW_ROAS
+    out_a, out_b = outputs(POOL, {**s, "roas": low_a}), outputs(POOL, {**s, "roas": low_b})
+    npv_a, npv_b = number(out_a, "npv_per_member"), number(out_b, "npv_per_member")
+    trend = "rises" if npv_b > npv_a + 1e-9 else "falls" if npv_b < npv_a - 1e-9 else "flat"
+    now = outputs(POOL, s)
+    # The earlier model (spec v1) charged the losing ads to the public side:
+    # u_pub = f_pub·(aov·(gm-τ) - s·aov/roas).
+    weight = number(out_b, "pv_per_member") / number(out_b, "incremental_margin_per_member_month")
+    u_pub_old = s["public_orders_per_month"] * (
+        s["aov"] * margin_after_fee - s["paid_reach_share"] / 100 * s["aov"] / low_b
+    )
+    npv_old = (number(out_b, "private_margin_per_member_month") - u_pub_old) * weight - number(
+        out_b, "migration_cost_per_member"
+    )
+    return Solved(
+        answers={"floor_roas": floor, "npv_low": npv_b, "trend": trend},
+        facts={
+            "floor": Shown(floor, "ratio"),
+            "margin_after_fee": Shown(margin_after_fee * 100, "percent"),
+            "ad_cost_now": Shown(number(now, "public_ad_cost_per_repeat_order"), "money"),
+            "npv_now": Shown(number(now, "npv_per_member"), "money"),
+            "low_a": Given(low_a, "ratio"),
+            "low_b": Given(low_b, "ratio"),
+            "npv_low": Shown(npv_b, "money"),
+            "npv_old": Shown(npv_old, "money"),
+            "u_pub_now": Shown(number(now, "public_margin_per_member_month"), "money"),
+            "u_pub_low": Shown(number(out_b, "public_margin_per_member_month"), "money"),
+        },
+        show={"roas": low_b},
     )
 
 
@@ -130,4 +171,5 @@ SOLVERS: dict[str, Solver] = {
     "pool-red-packet": _solve_pool_red_packet,
     "pool-tissue-fix": _solve_pool_tissue_fix,
     "pool-counterfactual": _solve_pool_counterfactual,
+    "pool-reach-floor": _solve_pool_reach_floor,
 }

@@ -18,8 +18,8 @@ from .conftest import LIVE_TIMEOUT_MS, Watch, calculator_page, practice_page, wa
 
 LANG_PREFIX = {"en": "", "zh": "zh/"}
 # One exercise per language: a threshold on the LTV / CAC page, a scenario with changed inputs
-# (and a choice) on the pool migration page.
-CASES = [("en", "ltv-payback-churn", "churn"), ("zh", "pool-red-packet", "npv_member")]
+# (and two thresholds) on the pool migration page.
+CASES = [("en", "ltv-payback-churn", "churn"), ("zh", "pool-red-packet", "match_add_rate")]
 
 
 @pytest.fixture(scope="module")

@@ -309,9 +309,10 @@ def test_check_reports_every_answer_and_a_summary_in_the_page_language() -> None
 def test_the_web_entry_point_marks_exercises_and_still_runs_calculators() -> None:
     ready = web_answer({"exercise": "pool-red-packet", "lang": "zh"})
     assert ready == {"ok": True, "exercise": "pool-red-packet", "ready": True}
-    marked = web_answer({"exercise": "pool-red-packet", "lang": "zh", "responses": {"card": "base"}})
-    assert marked["ok"] and marked["answers"]["card"]["status"] == "correct"
-    assert marked["answers"]["npv_member"]["status"] == "missing"
+    shown = format_number(float(correct("pool-red-packet")["match_add_rate"]), "percent", "zh")
+    marked = web_answer({"exercise": "pool-red-packet", "lang": "zh", "responses": {"match_add_rate": shown}})
+    assert marked["ok"] and marked["answers"]["match_add_rate"]["status"] == "correct"
+    assert marked["answers"]["breakeven_add_rate"]["status"] == "missing"
     assert web_answer({"exercise": "nope", "responses": {}})["fatal"].startswith("unknown exercise 'nope'")
     assert web_answer({"exercise": "ltv-max-cac", "responses": ["x"]})["ok"] is False
     assert '"ok": true' in respond('{"exercise": "ltv-max-cac", "responses": {"cac_5x": "67"}, "lang": "en"}')

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from calculators import exercises, run
+from calculators import run
 from calculators.display import format_number
-from tests.calculators.exercise_helpers import by_id, correct, inputs
+from tests.calculators.exercise_helpers import correct, inputs
 
 
 def _funnel_buyers(v: Mapping[str, Any], **rates: float) -> float:
@@ -44,15 +44,32 @@ def _funnel_read_followers() -> dict[str, Any]:
     }
 
 
-def _funnel_fix_first() -> dict[str, Any]:
+FIX_BUDGETS = {"activation": 36000.0, "retention": 6000.0}  # funnel-fix-first, for the quarter
+COUPON = 12.0  # per buyer, on every buyer's order
+
+
+def _fix_first_options() -> dict[str, dict[str, float]]:
+    """Per proposal: extra buyers, its full cost, and the profit it adds (the quarter's margin only)."""
     v = inputs("funnel-fix-first")
-    costs = {"activation": 36000, "retention": 6000, "purchase": 15000}
+    margin = v["revenue_per_buyer"] * v["gross_margin"] / 100
     base = _funnel_buyers(v)
-    extra = {step: _funnel_buyers(v, **{f"{step}_rate": v[f"{step}_rate"] + 5}) - base for step in costs}
-    per_buyer = {step: costs[step] / extra[step] for step in costs}
-    cheapest = min(per_buyer, key=lambda step: per_buyer[step])
-    most = max(extra, key=lambda step: extra[step])
-    return {"most": most, "cheapest": cheapest, "cost_per_extra": per_buyer[cheapest]}
+    options = {}
+    for step in ("activation", "retention", "purchase"):
+        after = _funnel_buyers(v, **{f"{step}_rate": v[f"{step}_rate"] + 5})
+        cost = COUPON * after if step == "purchase" else FIX_BUDGETS[step]
+        options[step] = {"extra": after - base, "cost": cost, "added": (after - base) * margin - cost}
+    return options
+
+
+def _funnel_fix_first() -> dict[str, Any]:
+    options = _fix_first_options()
+    best = max(options, key=lambda step: options[step]["added"])
+    purchase = options["purchase"]
+    return {
+        "best": best,
+        "added_profit": options[best]["added"],
+        "coupon_per_extra": purchase["cost"] / purchase["extra"],
+    }
 
 
 def _funnel_k_threshold() -> dict[str, Any]:
@@ -87,11 +104,7 @@ THRESHOLDS: list[tuple[str, str, str, str, float]] = [
 SHOWN_ANSWERS: dict[str, tuple[str, Callable[[], str]]] = {
     "funnel-fix-first": (
         "buyers",
-        lambda: format_number(
-            run("funnel", preset="dtc_beauty_parcel_card")["outputs"]["buyers_if_purchase_plus_5pp"],
-            "count",
-            "en",
-        ),
+        lambda: format_number(_funnel_buyers(inputs("funnel-fix-first", activation_rate=20.0)), "count", "en"),
     ),
     "funnel-k-threshold": ("k_factor", lambda: "1.000"),
     "funnel-coffee-coupon": ("revenue_to_spend", lambda: format_number(1 / 0.6, "ratio", "en")),
@@ -104,13 +117,21 @@ def premises() -> None:
     assert ads["outputs"]["weakest_step"] == "purchase" and ads["inputs"]["invites_per_retained"] == 0
     best = max(ads["outputs"][f"buyers_if_{s}_plus_5pp"] for s in ("activation", "retention", "purchase"))
     assert best * ads["inputs"]["revenue_per_buyer"] < ads["outputs"]["acquisition_spend"]
-    fix = correct("funnel-fix-first")
+    # funnel-fix-first: activation adds the most profit and is the weakest step; retention is the cheapest
+    # per extra buyer yet adds the least; counting only the extra buyers' coupons would crown the coupon.
+    fix, options = correct("funnel-fix-first"), _fix_first_options()
     parcel = run("funnel", preset="dtc_beauty_parcel_card")
-    assert fix["most"] == parcel["outputs"]["weakest_step"] == "activation" != fix["cheapest"]
-    margin = parcel["inputs"]["revenue_per_buyer"] * 65.7 / 100
-    facts = exercises.solved(by_id("funnel-fix-first")).facts
-    for step in ("activation", "retention", "purchase"):
-        assert facts[f"per_buyer_{step}"].value < margin  # type: ignore[union-attr]
+    assert fix["best"] == parcel["outputs"]["weakest_step"] == "activation"
+    per_extra = {step: o["cost"] / o["extra"] for step, o in options.items()}
+    assert min(per_extra, key=lambda step: per_extra[step]) == "retention"
+    assert min(options, key=lambda step: options[step]["added"]) == "retention"
+    assert float(fix["coupon_per_extra"]) > 2 * COUPON  # "most of the buyers who use it would have bought anyway"
+    margin = parcel["inputs"]["revenue_per_buyer"] * parcel["inputs"]["gross_margin"] / 100
+    naive = options["purchase"]["extra"] * (margin - COUPON)
+    assert naive > 2 * max(o["added"] for o in options.values())  # "the best proposal by far"
+    assert all(o["added"] > 0 and o["cost"] / o["extra"] < margin for o in options.values())  # "all three pay"
+    assert max(options, key=lambda step: options[step]["extra"]) == fix["best"]  # "most to the one …"
+    assert parcel["inputs"]["referral_reward"] == 0  # referred users cost nothing in this scenario
     k = correct("funnel-k-threshold")
     assert float(k["k"]) > 1
     # Asking for one friend fewer takes K below 1.
