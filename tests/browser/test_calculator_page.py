@@ -256,3 +256,29 @@ def test_break_even_marker_sits_where_the_drawn_curve_meets_cac(page: Page, site
     (x0, y0), (x1, y1) = next((a, b) for a, b in itertools.pairwise(points) if a[0] <= x <= b[0])
     drawn = y0 + (y1 - y0) * (x - x0) / (x1 - x0)
     assert drawn == pytest.approx(cac["points"][0][1], rel=0.01)
+
+
+def test_pool_break_even_marker_sits_where_the_net_value_curve_crosses_zero(page: Page, site_url: str) -> None:
+    # A dearer red packet moves payback to about 9 months, where the discounted curve crosses zero.
+    root = '[data-calculator="pool_migration"]'
+    page.goto(site_url + "calculators/pool-migration/?incentive_per_member=30&annual_discount_rate=40")
+    wait_live(page)
+    payback = page.get_attribute(f'{root} [data-output="discounted_payback_months"]', "data-value")
+    undiscounted = page.get_attribute(f'{root} [data-output="payback_months"]', "data-value")
+    assert payback and undiscounted and float(payback) > float(undiscounted)
+    points = """root => {
+        const canvas = document.querySelector(root + ' [data-chart="net_value"] canvas');
+        const chart = window.Chart && window.Chart.getChart(canvas);
+        return chart ? chart.data.datasets.map(set => set.data.map(p => [p.x, p.y])) : null;
+    }"""
+    page.wait_for_function(
+        f"([root, want]) => {{ const sets = ({points})(root);"
+        " return sets && sets.length === 2 && String(sets[1][0][0]) === want; }",
+        arg=[root, payback],
+        timeout=LIVE_TIMEOUT_MS,
+    )
+    curve, _marker = page.evaluate(points, root)
+    x = float(payback)
+    (x0, y0), (x1, y1) = next((a, b) for a, b in itertools.pairwise(curve) if a[0] <= x <= b[0])
+    drawn = y0 + (y1 - y0) * (x - x0) / (x1 - x0)
+    assert abs(drawn) <= 0.05 * abs(y1 - y0)  # zero, to within the chart's straight segments
