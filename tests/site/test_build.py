@@ -147,3 +147,15 @@ def test_chinese_pages_have_no_english_interface_text(built_site: Path) -> None:
         assert not found, f"{page.relative_to(built_site)}: {found}"
     english = (built_site / "handbook" / "trust" / "index.html").read_text(encoding="utf-8")
     assert all(text in english for text in ("Switch to dark mode", "Permanent link", "Jump back to footnote"))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_calculators_overview_links_every_calculator(built_site: Path, lang: str) -> None:
+    """/calculators/ is a page (not a directory listing or a 403), naming each calculator's question."""
+    prefix = "" if lang == "en" else "zh/"
+    html = (built_site / prefix / "calculators" / "index.html").read_text(encoding="utf-8")
+    text = re.sub(r"<[^>]+>", "", html)  # (glossary terms in a question are wrapped in tooltips)
+    for calc in CALCULATORS.values():
+        assert calc.question(lang) in text, calc.name  # type: ignore[arg-type]
+    for page in ("ltv-cac", "funnel", "pool-migration", "holdout-test"):
+        assert f'href="{page}/"' in html, page
