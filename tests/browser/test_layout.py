@@ -73,3 +73,39 @@ def test_switching_language_keeps_the_query_and_the_anchor(
     page.wait_for_url(site_url + expected)
     if "?" in expected:
         page.wait_for_function("document.querySelector('input[name=\"arpu\"]')?.value === '88.5'")
+
+
+# WCAG relative luminance and contrast of two computed CSS colours (alpha composited over `under`).
+CONTRAST = """([fg, bg, under]) => {
+    const parse = c => c.match(/[\\d.]+/g).map(Number);
+    const over = (top, base) => { const a = top.length > 3 ? top[3] : 1;
+        return [0, 1, 2].map(i => top[i] * a + base[i] * (1 - a)); };
+    const linear = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    const lum = rgb => { const [r, g, b] = rgb.map(linear); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+    const base = parse(under).slice(0, 3);
+    const back = over(parse(bg), base);
+    const [l1, l2] = [lum(over(parse(fg), back)), lum(back)].sort((a, b) => b - a);
+    return (l1 + 0.05) / (l2 + 0.05);
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_hover_and_focus_states_keep_their_contrast(
+    open_context: Callable[..., tuple[BrowserContext, Watch]], site_url: str, scheme: str
+) -> None:
+    """axe checks colours at rest; hovered buttons and focus rings are states it never sees."""
+    context, _ = open_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site_url + calculator_page("ltv_cac", "en"))
+    page_bg = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    button = '[data-calculator] .calc__button[data-action="share"]'
+    page.hover(button)
+    page.wait_for_function(
+        "sel => getComputedStyle(document.querySelector(sel)).backgroundColor !== 'rgba(0, 0, 0, 0)'", arg=button
+    )
+    style = page.eval_on_selector(button, "el => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor]")
+    assert page.evaluate(CONTRAST, [style[0], style[1], page_bg]) >= 4.5, style
+    page.focus('[data-calculator] input[name="arpu"]')
+    ring = page.eval_on_selector('[data-calculator] input[name="arpu"]', "el => getComputedStyle(el).outlineColor")
+    calc_bg = page.eval_on_selector("[data-calculator]", "el => getComputedStyle(el).backgroundColor")
+    assert page.evaluate(CONTRAST, [ring, calc_bg, page_bg]) >= 3, ring
