@@ -82,7 +82,7 @@ def test_no_page_references_another_host(built_site: Path) -> None:
 
 
 def test_search_index_segments_chinese(built_site: Path) -> None:
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = json.loads((built_site / "zh" / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert "\\u200b" in index["config"]["separator"] or "\u200b" in index["config"]["separator"]
     text = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("zh/"))
     assert "私域流量" in text.split("\u200b") or "\u200b私域流量\u200b" in text

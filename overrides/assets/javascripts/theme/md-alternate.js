@@ -13,7 +13,8 @@ document$.subscribe(() => {
 
 // Switching language keeps your place: the calculator's inputs (the query) and the
 // section you were reading (the anchor; both languages use the same heading ids).
-// Captured on window, so the link is rewritten before Material's instant navigation reads it.
+// It loads the page in full rather than through instant navigation, so the header, the
+// search box and its index come in the new language too (md-search-lang.js).
 window.addEventListener(
   "click",
   (event) => {
@@ -23,6 +24,9 @@ window.addEventListener(
     target.search = location.search;
     target.hash = location.hash;
     option.href = target.href;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    location.assign(target.href);
   },
   true,
 );
