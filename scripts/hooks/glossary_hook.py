@@ -452,4 +452,6 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.meta.get("glossary") is False:  # a page may opt out (the home page: no wall of underlines)
+        return html_text
     return add_tooltips(html_text, _entries, page_lang(page))
