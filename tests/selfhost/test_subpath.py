@@ -52,11 +52,12 @@ def test_pages_language_switch_instant_navigation_and_calculator(
     page.wait_for_selector(f'{ROOT} [data-output="ltv"][data-value="{first_value({"arpu": "150"})}"]')
     assert page.evaluate("() => window.__noReload") is True, "navigation was instant"
 
-    # The language switch keeps the page and the prefix, and the Chinese page goes live.
+    # The language switch keeps the page, the prefix and the inputs, and the Chinese page goes live.
     switch_language(page, "zh")
-    page.wait_for_url(base + "zh/calculators/ltv-cac/")
+    page.wait_for_url(base + "zh/calculators/ltv-cac/?arpu=150")
     assert page.get_attribute("html", "lang") == "zh"
     page.wait_for_selector(f"{ROOT}[data-state=live]", timeout=LIVE_TIMEOUT_MS)
+    assert page.input_value(f'{ROOT} input[name="arpu"]') == "150"
     page.fill(f'{ROOT} input[name="cac"]', "250")
     page.wait_for_selector(f'{ROOT} [data-output="ltv_cac_ratio"][data-value]')
     switch_language(page, "en")
