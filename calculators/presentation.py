@@ -64,6 +64,8 @@ class Presentation:
     charts: tuple[Chart, ...] = ()
     sensitivity_fields: tuple[str, ...] = ()
     links: tuple[Link, ...] = ()
+    # The key to the letters the formulas use ("m" → "margin per customer per month").
+    symbols: Mapping[str, Text] = field(default_factory=dict)
 
 
 def chart_payload(chart: Chart, result: Mapping[str, Any], lang: Lang) -> dict[str, Any]:

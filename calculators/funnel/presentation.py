@@ -64,6 +64,18 @@ PRESENTATION = Presentation(
             "buyers with purchase 5 points higher", "购买率提高 5 个百分点后的购买人数"
         ),
     },
+    symbols={
+        "K": Text(
+            "new acquired users per acquired user: activation × retention × invites × invite conversion",
+            "每获得一位用户带来的新用户数：激活率 × 留存率 × 人均邀请数 × 邀请转化率",
+        ),
+        "S": Text(
+            "1 + K + K² + … + Kⁿ: paid visitors plus every referral generation",
+            "1 + K + K² + … + Kⁿ：投放触达加各代裂变",
+        ),
+        "n": Text("referral rounds counted", "计入的裂变轮数"),
+        "N": Text("market size, the people referral could ever reach", "目标人群规模，裂变最多能覆盖的人数"),
+    },
     charts=(
         Chart(
             id="stages",

@@ -63,6 +63,16 @@ PRESENTATION = Presentation(
             "p_c ÷ p_t：触达组每 100 笔订单里，有多少笔不触达也会发生",
         ),
     },
+    symbols={
+        "h": Text("share of members held out", "留出对照的会员比例"),
+        "n_t, n_c": Text("members contacted and held out", "触达组、对照组的人数"),
+        "p₀": Text("purchase rate without contact", "不触达时的购买率"),
+        "L": Text("the lift you hope to detect, as a fraction", "希望检测出的提升（小数）"),
+        "p_t, p_c": Text("measured purchase rates of the two groups", "两组实测的购买率"),
+        "z_α, z_β": Text("normal quantiles for the significance and the power", "显著性水平、检验功效对应的正态分位数"),
+        "Φ": Text("the standard normal distribution function", "标准正态分布函数"),
+        "SE": Text("standard error of the difference", "两组差值的标准误"),
+    },
     charts=(
         Chart(
             id="power",

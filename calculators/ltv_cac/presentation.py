@@ -51,6 +51,19 @@ PRESENTATION = Presentation(
             "（1 − (1 − c)ᴴ）÷ c：计算期 H 内客户平均留存的月数",
         ),
     },
+    symbols={
+        "m": Text("margin per customer per month, after the cost to serve", "每客户每月毛利（扣除服务成本后）"),
+        "c": Text("monthly churn, as a fraction", "月流失率（小数）"),
+        "g": Text("monthly growth in revenue per customer", "每客户收入月增长率"),
+        "d": Text("monthly discount rate, from the annual one", "月折现率（由年折现率换算）"),
+        "r": Text(
+            "(1 − c)(1 + g): what a surviving month carries into the next",
+            "(1 − c)(1 + g)：留下来的一个月带到下个月的比例",
+        ),
+        "q": Text("r ÷ (1 + d): the same, discounted", "r ÷（1 + d）：再折现后的比例"),
+        "H": Text("horizon in months", "计算期（月）"),
+        "CAC": Text("acquisition cost per customer", "单客获客成本"),
+    },
     charts=(
         Chart(
             id="value",

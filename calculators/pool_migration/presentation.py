@@ -51,6 +51,27 @@ PRESENTATION = Presentation(
         "public_ad_cost_per_repeat_order": Text("paid share × AOV ÷ ROAS", "付费召回占比 × 客单价 ÷ ROAS"),
         "private_opex_per_order": Text("opex ÷ private orders per month", "运营成本 ÷ 私域月订单数"),
     },
+    symbols={
+        "M": Text(
+            "cost to bring in one member: incentive + exposure cost ÷ add rate",
+            "拉一位会员的成本：激励 + 曝光成本 ÷ 添加率",
+        ),
+        "Δ": Text(
+            "extra margin per member per month: private pool minus public pool", "每位会员每月的增量毛利：私域减公域"
+        ),
+        "u_priv, u_pub": Text(
+            "margin per member per month in the private and the public pool", "私域、公域中每位会员的月毛利"
+        ),
+        "b": Text("monthly member loss, as a fraction", "会员月流失率（小数）"),
+        "d": Text("monthly discount rate, from the annual one", "月折现率（由年折现率换算）"),
+        "q": Text("(1 − b) ÷ (1 + d)", "(1 − b) ÷（1 + d）"),
+        "G": Text(
+            "(1 − qᴴ) ÷ (1 − q): a member's discounted months within the horizon",
+            "(1 − qᴴ) ÷（1 − q）：计算期内一位会员折现后的月数",
+        ),
+        "H": Text("horizon in months", "计算期（月）"),
+        "s": Text("share of public repeat orders that need a paid ad", "公域复购中需要付费召回的比例"),
+    },
     charts=(
         Chart(
             id="net_value",

@@ -50,6 +50,7 @@ UI: dict[str, Text] = {
     "sources": Text("Where these numbers come from", "数据来源"),
     "default_note": Text("Fields not listed keep their defaults.", "未列出的输入项沿用默认值。"),
     "share": Text("Copy share link", "复制分享链接"),
+    "symbols": Text("Symbols in the formulas", "公式中的符号"),
     "copied": Text("Link copied", "链接已复制"),
     "copy_failed": Text("Copy the link from the address bar", "请从地址栏复制链接"),
     "reset": Text("Reset", "恢复默认"),
@@ -121,6 +122,7 @@ def render(
         *(f'<li data-note="{escape(n["code"])}">{escape(n[lang])}</li>' for n in result["notes"]),
         "</ul>",
         _links(name, presentation, result, lang, page_of),
+        _symbols(presentation, lang),
         "</section>",
         "</div>",
         '<div class="calc__wide">',
@@ -265,6 +267,19 @@ def _output(calc: Calculator, key: str, result: dict[str, Any], lang: Lang, form
         f'<div class="calc__output"{live}><dt>{escape(spec.label(lang))}</dt>'
         f'<dd><output data-output="{key}" data-value="{escape(raw)}">'
         f"{escape(format_output(spec, value, lang))}</output>{formula_html}</dd></div>"
+    )
+
+
+def _symbols(presentation: Presentation, lang: Lang) -> str:
+    """The key to the formulas' letters, in the page's language."""
+    if not presentation.symbols:
+        return ""
+    items = "".join(
+        f"<dt>{escape(symbol)}</dt><dd>{escape(meaning(lang))}</dd>" for symbol, meaning in presentation.symbols.items()
+    )
+    return (
+        f'<details class="calc__symbols"><summary>{escape(UI["symbols"](lang))}</summary>'
+        f'<dl class="calc__symbol-list">{items}</dl></details>'
     )
 
 

@@ -159,3 +159,21 @@ def test_calculators_overview_links_every_calculator(built_site: Path, lang: str
         assert calc.question(lang) in text, calc.name  # type: ignore[arg-type]
     for page in ("ltv-cac", "funnel", "pool-migration", "holdout-test"):
         assert f'href="{page}/"' in html, page
+
+
+@pytest.mark.parametrize(("name", "lang"), PAGES)
+def test_formulas_come_with_a_key_to_their_symbols(built_site: Path, name: str, lang: str) -> None:
+    from calculators.registry import presentation
+
+    shown = presentation(name)
+    assert shown.symbols, f"{name} has no key to its formulas' symbols"
+    formulas = " ".join(text.en for text in shown.formulas.values()).replace("ᴴ", "H")  # (qᴴ)
+    for symbols in shown.symbols:
+        for symbol in symbols.split(", "):
+            assert symbol in formulas, f"{name}: {symbol!r} is in the key but in no formula"
+    prefix = "" if lang == "en" else "zh/"
+    page = PAGE_MAP.calculator_page(lang, name)  # type: ignore[arg-type]
+    html = (built_site / prefix / page.removeprefix(prefix) / "index.html").read_text(encoding="utf-8")
+    text = re.sub(r"<[^>]+>", "", html)
+    for meaning in shown.symbols.values():
+        assert escape(meaning(lang)) in text or meaning(lang) in text, meaning(lang)  # type: ignore[arg-type]
