@@ -1,10 +1,12 @@
 // The page side of the worker: started once per tab, kept across instant navigation.
+// Calculator and exercise pages load this module from their <head> too
+// (overrides/main.html), so the worker starts while the page is still parsing.
 let worker = null;
 let nextId = 1;
 const pending = new Map();
 // Python has not answered this long after the worker started: give up, so the
-// page shows its error notice instead of "loading" forever. Generous: a cold
-// start takes ~5 s on a 2-core laptop.
+// page shows its error notice instead of "loading" forever. Generous: a start
+// without the snapshot takes ~5 s on a 2-core laptop.
 const START_TIMEOUT_MS = 45_000;
 let failure = null; // once the worker has failed, every request fails at once
 
@@ -24,6 +26,11 @@ function start(runtimeUrl, packageUrl) {
   const watchdog = setTimeout(() => fail("the calculator runtime did not start in time"), START_TIMEOUT_MS);
   worker.onmessage = ({ data }) => {
     clearTimeout(watchdog);
+    if (data.type === "started") {
+      // How Python started ("snapshot" or "boot"), for tests and the curious.
+      document.documentElement.dataset.calculatorRuntime = data.how;
+      return;
+    }
     const call = pending.get(data.id);
     if (!call) return;
     pending.delete(data.id);
@@ -47,4 +54,10 @@ export function ask(runtimeUrl, packageUrl, payload) {
     pending.set(id, { resolve, reject });
     worker.postMessage({ id, payload });
   });
+}
+
+// Loaded from the head of a page that needs Python: start it now.
+const early = document.querySelector("script[data-calculator-start]");
+if (early && !worker) {
+  start(new URL(early.dataset.runtime, document.baseURI).href, new URL(early.dataset.package, document.baseURI).href);
 }

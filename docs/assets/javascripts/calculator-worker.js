@@ -1,46 +1,82 @@
 // Module Web Worker: one Pyodide per tab, answering calculator requests.
 // Messages in:  {type: "init", runtime, package}  then  {id, payload}
-// Messages out: {id, answer} or {id, error}
-import { SNAPSHOT_OPTIONS, forget, remember, restore } from "./calculator-snapshot.js";
+// Messages out: {type: "started", how: "snapshot" | "boot"}, then {id, answer} or {id, error}
+//
+// Python starts from the snapshot the build made (calculator-snapshot.js): fetched,
+// checked, restored. If it is missing, damaged, or of another package or Pyodide
+// build, Python boots the normal way (seconds); if that fails too, the page keeps
+// its pre-rendered numbers and says so.
+import { packageHash, reseed, restoreOptions, snapshotUrls, unseal } from "./calculator-snapshot.js";
 
 let ready = null;
-let failBoot = null; // rejects `ready` while Pyodide is starting
+let failAttempt = null; // rejects the start under way (see "unhandledrejection")
+
+async function bytes(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+/** Run one loadPyodide() attempt, which fails on the unhandled rejections it may leave. */
+function attempt(loadPyodide, options) {
+  return new Promise((resolve, reject) => {
+    failAttempt = reject;
+    loadPyodide(options).then(resolve, reject);
+  }).finally(() => (failAttempt = null));
+}
+
+function install(py, packageBytes) {
+  const sitePackages = py.runPython("import sysconfig; sysconfig.get_path('purelib')");
+  py.unpackArchive(packageBytes, "zip", { extractDir: sitePackages });
+}
 
 async function boot(runtimeUrl, packageUrl) {
-  const { loadPyodide } = await import(runtimeUrl + "pyodide.mjs");
-  // Fetch our package while the runtime compiles.
-  const packageBytes = fetch(packageUrl).then((response) => {
-    if (!response.ok) throw new Error(`calculators package: HTTP ${response.status}`);
-    return response.arrayBuffer();
-  });
-  const options = { indexURL: runtimeUrl, packageBaseUrl: runtimeUrl };
-  const snapshotKey = `${runtimeUrl} ${packageUrl}`;
-  // Restore the interpreter saved by an earlier visit, if any (calculator-snapshot.js).
-  const restored = await restore(loadPyodide, options, snapshotKey);
-  const py = restored ?? (await loadPyodide({ ...options, ...SNAPSHOT_OPTIONS }));
-  const sitePackages = py.runPython("import sysconfig; sysconfig.get_path('purelib')");
-  py.unpackArchive(new Uint8Array(await packageBytes), "zip", { extractDir: sitePackages });
-  if (!restored) remember(py, snapshotKey, "calculators.web");
+  // Everything Python needs is asked for at once; the loader is small and comes first.
+  const runtime = import(runtimeUrl + "pyodide.asm.mjs");
+  const { loadPyodide, version } = await import(runtimeUrl + "pyodide.mjs");
+  const urls = snapshotUrls(packageUrl, version);
+  const found = fetch(urls.snapshot);
+  found.catch(() => {}); // handled where it is awaited
+  const packageBytes = bytes(packageUrl);
+  packageBytes.catch(() => {}); // reported where it is awaited
+  const options = { indexURL: runtimeUrl, packageBaseUrl: runtimeUrl, createPyodideModule: (await runtime).default };
+  let py = null;
+  try {
+    const response = await found;
+    if (!response.ok) throw new Error(`${urls.snapshot}: HTTP ${response.status}`);
+    // Pyodide fetches and compiles the wasm while the snapshot's body arrives and is checked.
+    const snapshot = response.arrayBuffer().then((body) => {
+      const opened = unseal(new Uint8Array(body), packageHash(packageUrl));
+      if (opened instanceof Error) throw opened;
+      return opened;
+    });
+    py = await attempt(loadPyodide, { ...options, ...restoreOptions(snapshot, urls.stdlib) });
+    reseed(py);
+    install(py, await packageBytes); // the package's data files, for anything read lazily
+    self.postMessage({ type: "started", how: "snapshot" });
+  } catch (error) {
+    console.warn(`calculators: starting Python without the snapshot (${error?.message ?? error})`);
+    py = await attempt(loadPyodide, options);
+    install(py, await packageBytes);
+    self.postMessage({ type: "started", how: "boot" });
+  }
   return py.pyimport("calculators.web").respond;
 }
 
 // loadPyodide() does not always reject when the runtime fails to load (e.g. the
 // .wasm cannot be fetched): the failure surfaces as an unhandled rejection instead.
 self.addEventListener("unhandledrejection", (event) => {
-  if (!failBoot) return;
+  if (!failAttempt) return;
   event.preventDefault();
-  failBoot(event.reason);
+  failAttempt(event.reason);
 });
 
 self.onmessage = async ({ data }) => {
   if (data.type === "init") {
-    if (ready) return;
-    ready = new Promise((resolve, reject) => {
-      failBoot = reject;
-      boot(data.runtime, data.package).then(resolve, reject);
-    });
-    // A failed start also drops any saved snapshot, in case it was the cause.
-    ready.then(() => (failBoot = null), () => ((failBoot = null), forget()));
+    if (!ready) {
+      ready = boot(data.runtime, data.package);
+      ready.catch(() => {}); // every request then answers with the error
+    }
     return;
   }
   try {
