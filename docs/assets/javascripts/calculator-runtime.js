@@ -1,6 +1,5 @@
 // The page side of the worker: started once per tab, kept across instant navigation.
-// Calculator and exercise pages load this module from their <head> too
-// (overrides/main.html), so the worker starts while the page is still parsing.
+// Calculator and practice pages start it from their <head> (calculator-start.js).
 let worker = null;
 let nextId = 1;
 const pending = new Map();
@@ -22,10 +21,17 @@ function fail(message) {
 }
 
 function start(runtimeUrl, packageUrl) {
-  worker = new Worker(new URL("./calculator-worker.js", import.meta.url), { type: "module" });
-  const watchdog = setTimeout(() => fail("the calculator runtime did not start in time"), START_TIMEOUT_MS);
+  const early = window.__calculatorWorker;
+  delete window.__calculatorWorker;
+  worker = early?.worker ?? new Worker(new URL("./calculator-worker.js", import.meta.url), { type: "module" });
+  const timeout = () => setTimeout(() => fail("the calculator runtime did not start in time"), START_TIMEOUT_MS);
+  let watchdog = timeout();
   worker.onmessage = ({ data }) => {
     clearTimeout(watchdog);
+    if (data.type === "booting") {
+      watchdog = timeout(); // the snapshot could not be used: a normal start gets its own time
+      return;
+    }
     if (data.type === "started") {
       // How Python started ("snapshot" or "boot"), for tests and the curious.
       document.documentElement.dataset.calculatorRuntime = data.how;
@@ -42,7 +48,12 @@ function start(runtimeUrl, packageUrl) {
     clearTimeout(watchdog);
     fail(event.message || "worker failed");
   };
-  worker.postMessage({ type: "init", runtime: runtimeUrl, package: packageUrl });
+  if (early) {
+    for (const data of early.messages) worker.onmessage({ data });
+    if (early.error) fail(early.error);
+  } else {
+    worker.postMessage({ type: "init", runtime: runtimeUrl, package: packageUrl });
+  }
 }
 
 /** Ask Python to run a calculator; resolves with calculators.web.answer()'s dict. */
@@ -54,10 +65,4 @@ export function ask(runtimeUrl, packageUrl, payload) {
     pending.set(id, { resolve, reject });
     worker.postMessage({ id, payload });
   });
-}
-
-// Loaded from the head of a page that needs Python: start it now.
-const early = document.querySelector("script[data-calculator-start]");
-if (early && !worker) {
-  start(new URL(early.dataset.runtime, document.baseURI).href, new URL(early.dataset.package, document.baseURI).href);
 }

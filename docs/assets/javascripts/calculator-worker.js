@@ -1,12 +1,13 @@
 // Module Web Worker: one Pyodide per tab, answering calculator requests.
 // Messages in:  {type: "init", runtime, package}  then  {id, payload}
-// Messages out: {type: "started", how: "snapshot" | "boot"}, then {id, answer} or {id, error}
+// Messages out: {type: "booting"} if the snapshot cannot be used, {type: "started", how: "snapshot" | "boot"},
+//               then {id, answer} or {id, error}
 //
 // Python starts from the snapshot the build made (calculator-snapshot.js): fetched,
 // checked, restored. If it is missing, damaged, or of another package or Pyodide
 // build, Python boots the normal way (seconds); if that fails too, the page keeps
 // its pre-rendered numbers and says so.
-import { packageHash, reseed, restoreOptions, snapshotUrls, unseal } from "./calculator-snapshot.js";
+import { packageHash, receive, reseed, restoreOptions, snapshotUrls } from "./calculator-snapshot.js";
 
 let ready = null;
 let failAttempt = null; // rejects the start under way (see "unhandledrejection")
@@ -39,24 +40,21 @@ async function boot(runtimeUrl, packageUrl) {
   found.catch(() => {}); // handled where it is awaited
   const packageBytes = bytes(packageUrl);
   packageBytes.catch(() => {}); // reported where it is awaited
-  const options = { indexURL: runtimeUrl, packageBaseUrl: runtimeUrl, createPyodideModule: (await runtime).default };
+  const options = { indexURL: runtimeUrl, packageBaseUrl: runtimeUrl };
   let py = null;
   try {
     const response = await found;
     if (!response.ok) throw new Error(`${urls.snapshot}: HTTP ${response.status}`);
-    // Pyodide fetches and compiles the wasm while the snapshot's body arrives and is checked.
-    const snapshot = response.arrayBuffer().then((body) => {
-      const opened = unseal(new Uint8Array(body), packageHash(packageUrl));
-      if (opened instanceof Error) throw opened;
-      return opened;
-    });
-    py = await attempt(loadPyodide, { ...options, ...restoreOptions(snapshot, urls.stdlib) });
+    const received = await receive(response, packageHash(packageUrl));
+    const restore = restoreOptions(received, urls.stdlib, (await runtime).default);
+    py = await attempt(loadPyodide, { ...options, ...restore });
     reseed(py);
     install(py, await packageBytes); // the package's data files, for anything read lazily
     self.postMessage({ type: "started", how: "snapshot" });
   } catch (error) {
     console.warn(`calculators: starting Python without the snapshot (${error?.message ?? error})`);
-    py = await attempt(loadPyodide, options);
+    self.postMessage({ type: "booting" });
+    py = await attempt(loadPyodide, { ...options, createPyodideModule: (await runtime).default });
     install(py, await packageBytes);
     self.postMessage({ type: "started", how: "boot" });
   }
