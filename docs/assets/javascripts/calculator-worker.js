@@ -61,8 +61,15 @@ async function boot(runtimeUrl, packageUrl) {
   return py.pyimport("calculators.web").respond;
 }
 
-// loadPyodide() does not always reject when the runtime fails to load (e.g. the
-// .wasm cannot be fetched): the failure surfaces as an unhandled rejection instead.
+// loadPyodide() does not always reject when the runtime fails to load: a failed
+// wasm instantiation (e.g. the .wasm cannot be fetched) is only logged, and other
+// failures surface as unhandled rejections. Both fail the start under way.
+const instantiateStreaming = WebAssembly.instantiateStreaming;
+WebAssembly.instantiateStreaming = (...args) => {
+  const instantiated = instantiateStreaming.apply(WebAssembly, args);
+  instantiated.catch((error) => failAttempt?.(error));
+  return instantiated;
+};
 self.addEventListener("unhandledrejection", (event) => {
   if (!failAttempt) return;
   event.preventDefault();
