@@ -11,7 +11,8 @@ from typing import Any
 
 import site_assets
 
-from calculators import ValidationError, run
+from calculators import CALCULATORS, ValidationError, exercises, run
+from calculators.web import respond
 from tests.calculators.golden import all_cases
 
 HERE = Path(__file__).resolve().parent
@@ -43,19 +44,33 @@ def _answer(name: str, inputs: dict[str, Any]) -> dict[str, Any]:
         return {"error": [e.to_dict() for e in error.errors]}
 
 
+def web_requests() -> list[str]:
+    """What the pages ask: every calculator with its sensitivity table, bad input, every exercise checked."""
+    requests: list[dict[str, Any]] = []
+    for lang in ("en", "zh"):
+        for name, calc in CALCULATORS.items():
+            requests.append({"calculator": name, "inputs": {}, "lang": lang, "want": ["sensitivity"]})
+            requests.append({"calculator": name, "inputs": {calc.fields[-1].name: "-1e999"}, "lang": lang})
+        for exercise in exercises.catalogue():
+            requests.append({"exercise": exercise.id, "lang": lang, "responses": {"x": "1"}})
+    return [json.dumps(request) for request in requests]
+
+
 def test_a_restored_interpreter_answers_as_cpython_and_draws_its_own_random_numbers(built_site: Path) -> None:
+    """Restored without the package's files unpacked: the worker answers before it unpacks them."""
     cases = [[case["calculator"], case["inputs"]] for case in all_cases()]
-    package = next((built_site / "assets" / "calculators").glob("calculators-*.zip"))
-    hash_ = site_assets.package_hash(package.read_bytes())
+    requests = web_requests()
+    hash_ = site_assets.package_hash(site_assets.package_zip())
     done = subprocess.run(
-        ["node", str(HERE / "restore_snapshot.mjs"), str(snapshot_dir(built_site)), hash_, str(package)],
-        input=json.dumps(cases),
+        ["node", str(HERE / "restore_snapshot.mjs"), str(snapshot_dir(built_site)), hash_],
+        input=json.dumps({"cases": cases, "requests": requests}),
         capture_output=True,
         text=True,
         timeout=300,
     )
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout)
-    assert out["answers"] == [_answer(name, inputs) for name, inputs in cases]
+    assert out["cases"] == [_answer(name, inputs) for name, inputs in cases]
+    assert out["requests"] == [respond(request) for request in requests]
     first, second = out["random"]
     assert first != second, "every restore reseeds random; the build's state is not shared"

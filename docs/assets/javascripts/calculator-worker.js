@@ -49,8 +49,17 @@ async function boot(runtimeUrl, packageUrl) {
     const restore = restoreOptions(received, urls.stdlib, (await runtime).default);
     py = await attempt(loadPyodide, { ...options, ...restore });
     reseed(py);
-    install(py, await packageBytes); // the package's data files, for anything read lazily
     self.postMessage({ type: "started", how: "snapshot" });
+    // The snapshot holds the imported package, its data files already read: the
+    // files themselves (for tracebacks and the like) can wait for the first answers.
+    const restored = py;
+    setTimeout(async () => {
+      try {
+        install(restored, await packageBytes);
+      } catch (error) {
+        console.warn(`calculators: package files not installed (${error?.message ?? error})`);
+      }
+    });
   } catch (error) {
     console.warn(`calculators: starting Python without the snapshot (${error?.message ?? error})`);
     self.postMessage({ type: "booting" });
