@@ -29,7 +29,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-EXTENSIONS = frozenset({".wasm", ".mjs", ".js", ".json", ".css", ".html", ".svg", ".xml"})
+EXTENSIONS = frozenset({".wasm", ".snapshot", ".mjs", ".js", ".json", ".css", ".html", ".svg", ".xml"})
+BINARY = (".wasm", ".snapshot")
 MIN_SIZE = 1024
 CACHE = ROOT / "node_modules" / ".cache" / "precompress"
 BROTLI_QUALITY = 11
@@ -39,13 +40,16 @@ _NODE_BROTLI = r"""
 const fs = require("fs"), zlib = require("zlib");
 const jobs = JSON.parse(fs.readFileSync(0, "utf8"));
 const quality = Number(process.argv[1]);
+const binary = JSON.parse(process.argv[2]);
 for (const [source, target] of jobs) {
   const data = fs.readFileSync(source);
+  const isBinary = binary.some((suffix) => source.endsWith(suffix));
   const params = {
     [zlib.constants.BROTLI_PARAM_QUALITY]: quality,
     [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length,
-    [zlib.constants.BROTLI_PARAM_MODE]: source.endsWith(".wasm")
-      ? zlib.constants.BROTLI_MODE_GENERIC : zlib.constants.BROTLI_MODE_TEXT,
+    [zlib.constants.BROTLI_PARAM_MODE]: isBinary ? zlib.constants.BROTLI_MODE_GENERIC : zlib.constants.BROTLI_MODE_TEXT,
+    // The largest window every browser decodes (16 MiB): the 30 MiB snapshot repeats itself far apart.
+    [zlib.constants.BROTLI_PARAM_LGWIN]: 24,
   };
   fs.writeFileSync(target + ".tmp", zlib.brotliCompressSync(data, { params }));
   fs.renameSync(target + ".tmp", target);
@@ -79,7 +83,7 @@ def _gzip(path: Path) -> Path:
 
 def _brotli(paths: list[Path], node: str) -> dict[Path, Path]:
     """The .br for each path in the cache; the missing ones are made with Node, two at a time."""
-    targets = {path: _cached(path, f".q{BROTLI_QUALITY}.br") for path in paths}
+    targets = {path: _cached(path, f".q{BROTLI_QUALITY}w24.br") for path in paths}
     todo = sorted((p for p, t in targets.items() if not t.exists()), key=lambda p: -p.stat().st_size)
     batches: list[list[list[str]]] = [[], []]
     for i, path in enumerate(todo):  # the biggest files first, alternating between two processes
@@ -88,7 +92,7 @@ def _brotli(paths: list[Path], node: str) -> dict[Path, Path]:
     def run(batch: list[list[str]]) -> None:
         if batch:
             subprocess.run(
-                [node, "-e", _NODE_BROTLI, str(BROTLI_QUALITY)],
+                [node, "-e", _NODE_BROTLI, str(BROTLI_QUALITY), json.dumps(BINARY)],
                 input=json.dumps(batch),
                 text=True,
                 check=True,

@@ -1,4 +1,5 @@
-"""Files the build adds to the site: the calculators package and the Pyodide runtime.
+"""Files the build adds to the site: the calculators package, the Pyodide runtime
+and the interpreter snapshot made from both.
 
 Both come from this checkout (the package) and node_modules (Pyodide and
 Chart.js, pinned in package-lock.json); nothing is downloaded and nothing is
@@ -11,6 +12,10 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
+import shutil
+import subprocess
+import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +33,12 @@ PYODIDE_FILES = (
     "python_stdlib.zip",
     "pyodide-lock.json",
 )
+# The build-time memory snapshot (scripts/snapshot/make-snapshot.mjs), made with
+# Node and kept by its inputs' hash, since making one takes seconds.
+SNAPSHOT_MAKER = ROOT / "scripts" / "snapshot" / "make-snapshot.mjs"
+SNAPSHOT_MODULE = ROOT / "docs" / "assets" / "javascripts" / "calculator-snapshot.js"
+SNAPSHOT_FILES = ("interpreter.snapshot", "python_stdlib.zip")
+SNAPSHOT_CACHE = ROOT / "node_modules" / ".cache" / "snapshot"
 CHART_DIR = ROOT / "node_modules" / "chart.js"
 CHART_FILE = "dist/chart.umd.min.js"
 
@@ -53,9 +64,47 @@ def package_zip() -> bytes:
     return buffer.getvalue()
 
 
+def package_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:12]
+
+
 def package_name(data: bytes) -> str:
     """Content-addressed, so browsers may cache it forever."""
-    return f"calculators-{hashlib.sha256(data).hexdigest()[:12]}.zip"
+    return f"calculators-{package_hash(data)}.zip"
+
+
+def snapshot_dir(package_uri: str, version: str) -> str:
+    """Where the snapshot for this package and Pyodide version lives; calculator-snapshot.js's
+    snapshotUrls() derives the same path from the package URL."""
+    return f"{package_uri.removesuffix('.zip')}.pyodide-{version}"
+
+
+def make_snapshot(package: bytes) -> dict[str, bytes]:
+    """The snapshot files (SNAPSHOT_FILES) for this package, made by Node or taken from the cache.
+
+    Keyed by everything that goes into them: the package, the Pyodide build and the
+    two scripts. Snapshots are not byte-reproducible (file times, memory layout), so
+    the cache also keeps a site's snapshot stable across rebuilds of the same package."""
+    inputs = [package, *(path.read_bytes() for path in (PYODIDE_DIR / "pyodide.mjs", SNAPSHOT_MAKER, SNAPSHOT_MODULE))]
+    key = hashlib.sha256(b"".join(hashlib.sha256(data).digest() for data in inputs)).hexdigest()[:24]
+    cached = SNAPSHOT_CACHE / key
+    if not all((cached / name).is_file() for name in SNAPSHOT_FILES):
+        node = shutil.which("node")
+        if node is None:
+            raise FileNotFoundError("node is needed to make the interpreter snapshot (scripts/setup)")
+        SNAPSHOT_CACHE.mkdir(parents=True, exist_ok=True)
+        made = SNAPSHOT_CACHE / f"{key}.{os.getpid()}.tmp"
+        with tempfile.TemporaryDirectory(prefix="snapshot-") as scratch:
+            zipped = Path(scratch) / package_name(package)
+            zipped.write_bytes(package)
+            subprocess.run(
+                [node, str(SNAPSHOT_MAKER), str(PYODIDE_DIR), str(zipped), package_hash(package), str(made)],
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+        shutil.rmtree(cached, ignore_errors=True)
+        made.replace(cached)  # whole, or not at all: another build may be reading the cache
+    return {name: (cached / name).read_bytes() for name in SNAPSHOT_FILES}
 
 
 def _version(directory: Path) -> str:

@@ -79,6 +79,9 @@ def test_brotli_is_served_to_clients_that_ask_for_it(nginx_root: Server) -> None
         ("assets/pyodide/*/pyodide-lock.json", "application/json; charset=utf-8", IMMUTABLE, True),
         ("assets/pyodide/*/python_stdlib.zip", "application/zip", IMMUTABLE, False),
         ("assets/calculators/calculators-*.zip", "application/zip", IMMUTABLE, False),
+        # The interpreter snapshot and its stdlib: named after the package and Pyodide version.
+        ("assets/calculators/*.pyodide-*/interpreter.snapshot", "application/octet-stream", IMMUTABLE, True),
+        ("assets/calculators/*.pyodide-*/python_stdlib.zip", "application/zip", IMMUTABLE, False),
         ("assets/javascripts/bundle.*.min.js", "application/javascript; charset=utf-8", IMMUTABLE, True),
         (
             "assets/javascripts/workers/search.*.min.js",

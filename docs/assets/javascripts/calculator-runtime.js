@@ -1,10 +1,11 @@
 // The page side of the worker: started once per tab, kept across instant navigation.
+// Calculator and practice pages start it from their <head> (calculator-start.js).
 let worker = null;
 let nextId = 1;
 const pending = new Map();
 // Python has not answered this long after the worker started: give up, so the
-// page shows its error notice instead of "loading" forever. Generous: a cold
-// start takes ~5 s on a 2-core laptop.
+// page shows its error notice instead of "loading" forever. Generous: a start
+// without the snapshot takes ~5 s on a 2-core laptop.
 const START_TIMEOUT_MS = 45_000;
 let failure = null; // once the worker has failed, every request fails at once
 
@@ -20,10 +21,22 @@ function fail(message) {
 }
 
 function start(runtimeUrl, packageUrl) {
-  worker = new Worker(new URL("./calculator-worker.js", import.meta.url), { type: "module" });
-  const watchdog = setTimeout(() => fail("the calculator runtime did not start in time"), START_TIMEOUT_MS);
+  const early = window.__calculatorWorker;
+  window.__calculatorWorker = null; // taken (or not needed): calculator-start.js must not start another
+  worker = early?.worker ?? new Worker(new URL("./calculator-worker.js", import.meta.url), { type: "module" });
+  const timeout = () => setTimeout(() => fail("the calculator runtime did not start in time"), START_TIMEOUT_MS);
+  let watchdog = timeout();
   worker.onmessage = ({ data }) => {
     clearTimeout(watchdog);
+    if (data.type === "booting") {
+      watchdog = timeout(); // the snapshot could not be used: a normal start gets its own time
+      return;
+    }
+    if (data.type === "started") {
+      // How Python started ("snapshot" or "boot"), for tests and the curious.
+      document.documentElement.dataset.calculatorRuntime = data.how;
+      return;
+    }
     const call = pending.get(data.id);
     if (!call) return;
     pending.delete(data.id);
@@ -35,7 +48,12 @@ function start(runtimeUrl, packageUrl) {
     clearTimeout(watchdog);
     fail(event.message || "worker failed");
   };
-  worker.postMessage({ type: "init", runtime: runtimeUrl, package: packageUrl });
+  if (early) {
+    for (const data of early.messages) worker.onmessage({ data });
+    if (early.error) fail(early.error);
+  } else {
+    worker.postMessage({ type: "init", runtime: runtimeUrl, package: packageUrl });
+  }
 }
 
 /** Ask Python to run a calculator; resolves with calculators.web.answer()'s dict. */

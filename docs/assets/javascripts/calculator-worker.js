@@ -1,46 +1,96 @@
 // Module Web Worker: one Pyodide per tab, answering calculator requests.
 // Messages in:  {type: "init", runtime, package}  then  {id, payload}
-// Messages out: {id, answer} or {id, error}
-import { SNAPSHOT_OPTIONS, forget, remember, restore } from "./calculator-snapshot.js";
+// Messages out: {type: "booting"} if the snapshot cannot be used, {type: "started", how: "snapshot" | "boot"},
+//               then {id, answer} or {id, error}
+//
+// Python starts from the snapshot the build made (calculator-snapshot.js): fetched,
+// checked, restored. If it is missing, damaged, or of another package or Pyodide
+// build, Python boots the normal way (seconds); if that fails too, the page keeps
+// its pre-rendered numbers and says so.
+import { packageHash, receive, reseed, restoreOptions, snapshotUrls } from "./calculator-snapshot.js";
 
 let ready = null;
-let failBoot = null; // rejects `ready` while Pyodide is starting
+let failAttempt = null; // rejects the start under way (see "unhandledrejection")
+
+async function bytes(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+/** Run one loadPyodide() attempt, which fails on the unhandled rejections it may leave. */
+function attempt(loadPyodide, options) {
+  return new Promise((resolve, reject) => {
+    failAttempt = reject;
+    loadPyodide(options).then(resolve, reject);
+  }).finally(() => (failAttempt = null));
+}
+
+function install(py, packageBytes) {
+  const sitePackages = py.runPython("import sysconfig; sysconfig.get_path('purelib')");
+  py.unpackArchive(packageBytes, "zip", { extractDir: sitePackages });
+}
 
 async function boot(runtimeUrl, packageUrl) {
-  const { loadPyodide } = await import(runtimeUrl + "pyodide.mjs");
-  // Fetch our package while the runtime compiles.
-  const packageBytes = fetch(packageUrl).then((response) => {
-    if (!response.ok) throw new Error(`calculators package: HTTP ${response.status}`);
-    return response.arrayBuffer();
-  });
+  // Everything Python needs is asked for at once; the loader is small and comes first.
+  const runtime = import(runtimeUrl + "pyodide.asm.mjs");
+  const { loadPyodide, version } = await import(runtimeUrl + "pyodide.mjs");
+  const urls = snapshotUrls(packageUrl, version);
+  const found = fetch(urls.snapshot);
+  found.catch(() => {}); // handled where it is awaited
+  const packageBytes = bytes(packageUrl);
+  packageBytes.catch(() => {}); // reported where it is awaited
   const options = { indexURL: runtimeUrl, packageBaseUrl: runtimeUrl };
-  const snapshotKey = `${runtimeUrl} ${packageUrl}`;
-  // Restore the interpreter saved by an earlier visit, if any (calculator-snapshot.js).
-  const restored = await restore(loadPyodide, options, snapshotKey);
-  const py = restored ?? (await loadPyodide({ ...options, ...SNAPSHOT_OPTIONS }));
-  const sitePackages = py.runPython("import sysconfig; sysconfig.get_path('purelib')");
-  py.unpackArchive(new Uint8Array(await packageBytes), "zip", { extractDir: sitePackages });
-  if (!restored) remember(py, snapshotKey, "calculators.web");
+  let py = null;
+  try {
+    const response = await found;
+    if (!response.ok) throw new Error(`${urls.snapshot}: HTTP ${response.status}`);
+    const received = await receive(response, packageHash(packageUrl));
+    const restore = restoreOptions(received, urls.stdlib, (await runtime).default);
+    py = await attempt(loadPyodide, { ...options, ...restore });
+    reseed(py);
+    self.postMessage({ type: "started", how: "snapshot" });
+    // The snapshot holds the imported package, its data files already read: the
+    // files themselves (for tracebacks and the like) can wait for the first answers.
+    const restored = py;
+    setTimeout(async () => {
+      try {
+        install(restored, await packageBytes);
+      } catch (error) {
+        console.warn(`calculators: package files not installed (${error?.message ?? error})`);
+      }
+    });
+  } catch (error) {
+    console.warn(`calculators: starting Python without the snapshot (${error?.message ?? error})`);
+    self.postMessage({ type: "booting" });
+    py = await attempt(loadPyodide, { ...options, createPyodideModule: (await runtime).default });
+    install(py, await packageBytes);
+    self.postMessage({ type: "started", how: "boot" });
+  }
   return py.pyimport("calculators.web").respond;
 }
 
-// loadPyodide() does not always reject when the runtime fails to load (e.g. the
-// .wasm cannot be fetched): the failure surfaces as an unhandled rejection instead.
+// loadPyodide() does not always reject when the runtime fails to load: a failed
+// wasm instantiation (e.g. the .wasm cannot be fetched) is only logged, and other
+// failures surface as unhandled rejections. Both fail the start under way.
+const instantiateStreaming = WebAssembly.instantiateStreaming;
+WebAssembly.instantiateStreaming = (...args) => {
+  const instantiated = instantiateStreaming.apply(WebAssembly, args);
+  instantiated.catch((error) => failAttempt?.(error));
+  return instantiated;
+};
 self.addEventListener("unhandledrejection", (event) => {
-  if (!failBoot) return;
+  if (!failAttempt) return;
   event.preventDefault();
-  failBoot(event.reason);
+  failAttempt(event.reason);
 });
 
 self.onmessage = async ({ data }) => {
   if (data.type === "init") {
-    if (ready) return;
-    ready = new Promise((resolve, reject) => {
-      failBoot = reject;
-      boot(data.runtime, data.package).then(resolve, reject);
-    });
-    // A failed start also drops any saved snapshot, in case it was the cause.
-    ready.then(() => (failBoot = null), () => ((failBoot = null), forget()));
+    if (!ready) {
+      ready = boot(data.runtime, data.package);
+      ready.catch(() => {}); // every request then answers with the error
+    }
     return;
   }
   try {

@@ -65,9 +65,30 @@ function bind(root) {
     });
   const state = { lastResult: null, pinned: null, recompute };
   let latest = 0;
+  let asked = null; // the inputs of the newest request, as JSON
+  let sensitivityFor = null; // the inputs the sensitivity table shows
   let sensitivityTimer = 0;
+  let later = null; // what waits for the next frame: the newest answer only
 
-  async function recompute() {
+  // After the numbers, in the next frame: the comparison and the charts, for the newest answer only.
+  function afterNumbers(answer) {
+    if (!later) {
+      requestAnimationFrame(() => {
+        const { answer: newest } = later;
+        later = null;
+        if (!root.isConnected) return;
+        fillCompare(root, state.pinned);
+        drawCharts(root, newest.charts);
+      });
+    }
+    later = { answer };
+  }
+
+  async function recompute(event) {
+    const inputs = inputsOf(root);
+    const key = JSON.stringify(inputs);
+    if (event && key === asked) return; // nothing changed that Python would see
+    asked = key;
     const ticket = ++latest;
     let answer;
     try {
@@ -83,15 +104,18 @@ function bind(root) {
     showResults(root, answer);
     state.lastResult = answer.result;
     setState(root, "live");
-    rememberInUrl(root);
-    fillCompare(root, state.pinned);
-    drawCharts(root, answer.charts);
+    rememberInUrl(root); // the address bar is the share link of what is shown
+    afterNumbers(answer);
     clearTimeout(sensitivityTimer);
+    if (key === sensitivityFor) return; // the table already shows these inputs
     sensitivityTimer = setTimeout(async () => {
       if (ticket !== latest) return;
       try {
         const detailed = await request(["sensitivity"]);
-        if (ticket === latest && detailed.ok) fillSensitivity(root, detailed.sensitivity);
+        if (ticket === latest && detailed.ok) {
+          fillSensitivity(root, detailed.sensitivity);
+          sensitivityFor = key;
+        }
       } catch {
         // The main numbers are already shown; the table keeps its last values.
       }
