@@ -100,8 +100,11 @@ def test_hover_and_focus_states_keep_their_contrast(
     page_bg = page.evaluate("getComputedStyle(document.body).backgroundColor")
     button = '[data-calculator] .calc__button[data-action="share"]'
     page.hover(button)
+    # Wait for the hover transition to finish: mid-way, the colours are neither state.
     page.wait_for_function(
-        "sel => getComputedStyle(document.querySelector(sel)).backgroundColor !== 'rgba(0, 0, 0, 0)'", arg=button
+        "sel => { const el = document.querySelector(sel);"
+        " return getComputedStyle(el).backgroundColor !== 'rgba(0, 0, 0, 0)' && el.getAnimations().length === 0; }",
+        arg=button,
     )
     style = page.eval_on_selector(button, "el => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor]")
     assert page.evaluate(CONTRAST, [style[0], style[1], page_bg]) >= 4.5, style
