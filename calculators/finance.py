@@ -99,12 +99,9 @@ def payback(cost: float, per_month: float, growth: float) -> float | None:
     return ln_one_plus(-share) / ln_one_plus(growth)
 
 
-def churn_adjusted_payback(cost: float, per_month: float, churn: float) -> float | None:
-    """Smallest real n ≥ 0 with per_month·(1-(1-c)^n)/c ≥ cost; None if never: P(X, u, 1-c).
-
-    ``churn`` is a fraction in [0, 1). Undiscounted, as the spec defines it.
-    """
-    return payback(cost, per_month, -churn)
+def discounted_growth(growth: float, monthly_discount: float) -> float:
+    """q - 1 for q = (1 + growth)/(1 + d): the per-month factor after discounting, as a difference."""
+    return (growth - monthly_discount) / (1 + monthly_discount)
 
 
 def ln(x: float) -> float:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from calculators.core import Calculator, Field, Note, Number, Output, OutputValue, Result, Text
-from calculators.finance import geometric_sum, monthly_rate, payback
+from calculators.finance import discounted_growth, geometric_sum, monthly_rate, payback
 
 MONEY_MAX = 1e9
 
@@ -206,7 +206,7 @@ def compute(v: Mapping[str, Number]) -> Result:
     # r = (1-c)(1+g), the value a surviving month carries forward, kept as r - 1 for its digits.
     r_minus_one = growth - churn * (1 + growth)
     q = (1 + r_minus_one) / (1 + discount)
-    q_minus_one = (r_minus_one - discount) / (1 + discount)
+    q_minus_one = discounted_growth(r_minus_one, discount)
     cac = float(v["cac"])
     ltv = margin * geometric_sum(q, horizon)
 

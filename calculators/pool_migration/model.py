@@ -35,7 +35,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from calculators.core import Calculator, Field, Note, Number, Output, OutputValue, Result, Text
-from calculators.finance import geometric_sums, monthly_rate, payback
+from calculators.finance import discounted_growth, geometric_sums, monthly_rate, payback
 
 MONEY_MAX = 1e9
 COUNT_MAX = 1e12
@@ -428,7 +428,7 @@ def compute(v: Mapping[str, Number]) -> Result:
     if roi is None:
         notes.append(FREE_MIGRATION)
     undiscounted = payback(migration_cost, delta, -churn)
-    discounted = payback(migration_cost, delta, (-churn - monthly_discount) / (1 + monthly_discount))
+    discounted = payback(migration_cost, delta, discounted_growth(-churn, monthly_discount))
     if undiscounted is None:
         notes.append(NEVER_PAYS_BACK)
     elif discounted is None:
@@ -471,7 +471,7 @@ def compute(v: Mapping[str, Number]) -> Result:
     return Result(outputs, notes, series)
 
 
-PUBLIC_ORDERS_MAX = 100.0  # the field's upper bound
+PUBLIC_ORDERS_MAX = next(f.maximum for f in FIELDS if f.name == "public_orders_per_month")
 
 
 def breakeven_public_orders(

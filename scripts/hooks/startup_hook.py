@@ -35,11 +35,10 @@ class _Build:
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100), which expects files from docs/
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    package = site_assets.package_zip()
-    _Build.package_uri = f"assets/calculators/{site_assets.package_name(package)}"
-    _Build.runtime_dir = f"assets/pyodide/{site_assets.pyodide_version()}"
-    snapshot_dir = site_assets.snapshot_dir(_Build.package_uri, site_assets.pyodide_version())
-    for name, data in site_assets.make_snapshot(package).items():
+    assets = site_assets.Assets.collect()  # the same paths the calculator markup points at
+    _Build.package_uri, _Build.runtime_dir = assets.package_uri, assets.runtime_dir
+    snapshot_dir = site_assets.snapshot_dir(assets.package_uri, site_assets.pyodide_version())
+    for name, data in site_assets.make_snapshot(assets.package).items():
         uri = f"{snapshot_dir}/{name}"
         if uri not in files.src_uris:
             files.append(File.generated(config, uri, content=data))

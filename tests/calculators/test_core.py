@@ -22,13 +22,13 @@ from calculators.core import (
     validate,
 )
 from calculators.finance import (
-    churn_adjusted_payback,
     geometric_sum,
     geometric_sums,
     integer_power,
     ln,
     ln_one_plus,
     monthly_rate,
+    payback,
 )
 
 LTV = CALCULATORS["ltv_cac"]
@@ -288,15 +288,16 @@ def test_geometric_sum_hand_values() -> None:
 
 
 def test_churn_adjusted_payback_cases() -> None:
+    # P(X, u, 1 - c), written with r - 1 = -c
     # CAC 1200, m 80, c 3 %: ln(1 - 1200·0.03/80)/ln(0.97) = ln(0.55)/ln(0.97) = 19.627 (anchors §1.4)
-    assert churn_adjusted_payback(1200, 80, 0.03) == pytest.approx(19.627, abs=5e-4)
-    assert churn_adjusted_payback(0, 80, 0.03) == 0.0  # nothing to pay back
-    assert churn_adjusted_payback(-5, 0, 0.5) == 0.0
-    assert churn_adjusted_payback(100, 0, 0.03) is None  # nothing comes in
-    assert churn_adjusted_payback(100, -1, 0.0) is None
-    assert churn_adjusted_payback(300, 60, 0.0) == 5.0  # no churn: X/u
-    assert churn_adjusted_payback(300, 60, 0.2) is None  # X·c/u = 1 exactly: only in the limit
-    assert churn_adjusted_payback(300, 60, 0.25) is None
+    assert payback(1200, 80, -0.03) == pytest.approx(19.627, abs=5e-4)
+    assert payback(0, 80, -0.03) == 0.0  # nothing to pay back
+    assert payback(-5, 0, -0.5) == 0.0
+    assert payback(100, 0, -0.03) is None  # nothing comes in
+    assert payback(100, -1, 0.0) is None
+    assert payback(300, 60, 0.0) == 5.0  # no churn: X/u
+    assert payback(300, 60, -0.2) is None  # X·c/u = 1 exactly: only in the limit
+    assert payback(300, 60, -0.25) is None
 
 
 @pytest.mark.parametrize("churn", [1e-40, 1e-17, 1e-12, 1e-9])
@@ -304,12 +305,12 @@ def test_churn_adjusted_payback_with_churn_too_small_for_log(churn: float) -> No
     # Regression: log(1 - c) was log(1.0) = 0 for c < 1.1e-16 (ZeroDivisionError) and
     # imprecise above that. As c → 0 the payback tends to X/u = 5 months:
     # n = ln(1 - 5c)/ln(1 - c) = 5 + 10c + O(c²).
-    assert churn_adjusted_payback(300, 60, churn) == pytest.approx(5 + 10 * churn, rel=1e-12)
+    assert payback(300, 60, -churn) == pytest.approx(5 + 10 * churn, rel=1e-12)
 
 
 def test_churn_adjusted_payback_with_tiny_cost_and_churn() -> None:
     # Regression: cost·churn underflowed to 0 (payback 0) when both were tiny.
-    assert churn_adjusted_payback(4.3e-273, 2.59e-273, 4.3e-275) == pytest.approx(4.3 / 2.59, rel=1e-9)
+    assert payback(4.3e-273, 2.59e-273, -4.3e-275) == pytest.approx(4.3 / 2.59, rel=1e-9)
 
 
 # ------------------------------------------------------------------ finance: libm-free functions

@@ -56,32 +56,27 @@ function bind(root) {
   root.dataset.bound = "true";
   const runtime = new URL(root.dataset.runtime, document.baseURI).href;
   const pkg = new URL(root.dataset.package, document.baseURI).href;
-  const request = (want) =>
-    ask(runtime, pkg, {
-      calculator: root.dataset.calculator,
-      inputs: inputsOf(root),
-      lang: root.dataset.lang,
-      want,
-    });
+  const request = (inputs, want) =>
+    ask(runtime, pkg, { calculator: root.dataset.calculator, inputs, lang: root.dataset.lang, want });
   const state = { lastResult: null, pinned: null, recompute };
   let latest = 0;
   let asked = null; // the inputs of the newest request, as JSON
   let sensitivityFor = null; // the inputs the sensitivity table shows
   let sensitivityTimer = 0;
-  let later = null; // what waits for the next frame: the newest answer only
+  let waiting = null; // the newest answer whose comparison and charts wait for the next frame
 
   // After the numbers, in the next frame: the comparison and the charts, for the newest answer only.
   function afterNumbers(answer) {
-    if (!later) {
+    if (!waiting) {
       requestAnimationFrame(() => {
-        const { answer: newest } = later;
-        later = null;
+        const newest = waiting;
+        waiting = null;
         if (!root.isConnected) return;
         fillCompare(root, state.pinned);
         drawCharts(root, newest.charts);
       });
     }
-    later = { answer };
+    waiting = answer;
   }
 
   async function recompute(event) {
@@ -92,7 +87,7 @@ function bind(root) {
     const ticket = ++latest;
     let answer;
     try {
-      answer = await request([]);
+      answer = await request(inputs, []);
     } catch {
       if (ticket === latest) setState(root, "error");
       return;
@@ -111,7 +106,7 @@ function bind(root) {
     sensitivityTimer = setTimeout(async () => {
       if (ticket !== latest) return;
       try {
-        const detailed = await request(["sensitivity"]);
+        const detailed = await request(inputs, ["sensitivity"]);
         if (ticket === latest && detailed.ok) {
           fillSensitivity(root, detailed.sensitivity);
           sensitivityFor = key;
