@@ -29,7 +29,11 @@ CASES = [
 
 def first_results(page: Page, site_url: str, prefix: str, query: str) -> list[str]:
     page.goto(site_url + prefix)
-    page.fill("input[data-md-component=search-query]", query)
+    box = page.locator("input[data-md-component=search-query]")
+    box.fill(query)
+    # Material reads the box on keyup (a reader's typing or IME commit makes one); fill()
+    # alone makes none, so once the index was ready first the query was never searched.
+    box.press("End")
     page.wait_for_selector(".md-search-result__item", timeout=30_000)
     hrefs: list[str] = page.eval_on_selector_all(
         ".md-search-result__item > .md-search-result__link", "links => links.map(a => a.href)"

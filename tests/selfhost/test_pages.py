@@ -46,4 +46,5 @@ def test_palette_and_search_work_under_the_policy(open_strict_context: OpenConte
     for path, query in (("", "LTV"), ("zh/", "私域")):
         page.goto(nginx_root.url + path)
         page.fill("input[data-md-component=search-query]", query)
+        page.press("input[data-md-component=search-query]", "End")  # Material searches on keyup
         page.wait_for_selector(".md-search-result__item", timeout=30_000)
