@@ -58,6 +58,14 @@ class Link:
 
 
 @dataclass(frozen=True)
+class FieldGroup:
+    """Inputs that belong together on the form, under one heading."""
+
+    title: Text
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Presentation:
     headline: str  # the output the sensitivity table follows
     formulas: Mapping[str, Text]  # output key → formula, written out
@@ -66,6 +74,8 @@ class Presentation:
     links: tuple[Link, ...] = ()
     # The key to the letters the formulas use ("m" → "margin per customer per month").
     symbols: Mapping[str, Text] = field(default_factory=dict)
+    # The form's sections, in order; every field in exactly one. Empty: one plain list.
+    groups: tuple[FieldGroup, ...] = ()
 
 
 def chart_payload(chart: Chart, result: Mapping[str, Any], lang: Lang) -> dict[str, Any]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from calculators.core import Text
-from calculators.presentation import Chart, Line, Presentation
+from calculators.presentation import Chart, FieldGroup, Line, Presentation
 
 STAGE_NAMES = {
     "acquired": Text("Acquired", "获客"),
@@ -106,5 +106,14 @@ PRESENTATION = Presentation(
         "purchase_rate",
         "invites_per_retained",
         "invite_conversion",
+    ),
+    groups=(
+        FieldGroup(Text("Reach", "触达"), ("visitors", "market_size", "cost_per_visitor")),
+        FieldGroup(Text("The funnel", "转化漏斗"), ("activation_rate", "retention_rate", "purchase_rate")),
+        FieldGroup(Text("What a buyer is worth", "每位买家的价值"), ("revenue_per_buyer", "gross_margin")),
+        FieldGroup(
+            Text("Referral loop", "裂变"),
+            ("invites_per_retained", "invite_conversion", "referral_reward", "viral_cycles"),
+        ),
     ),
 )

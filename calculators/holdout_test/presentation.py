@@ -7,7 +7,7 @@ from typing import Any
 
 from calculators import registry
 from calculators.core import Number, Text
-from calculators.presentation import Chart, Line, Link, Presentation
+from calculators.presentation import Chart, FieldGroup, Line, Link, Presentation
 
 POOL = "pool_migration"
 
@@ -103,6 +103,16 @@ PRESENTATION = Presentation(
                 "把这个反事实带入公域转私域计算器",
             ),
             pool_counterfactual,
+        ),
+    ),
+    groups=(
+        FieldGroup(
+            Text("Designing the test", "测试设计"),
+            ("members", "holdout_share", "baseline_purchase_rate", "expected_lift", "significance", "power"),
+        ),
+        FieldGroup(
+            Text("After the test: what you measured", "测试结束后：实测结果"),
+            ("observed_rate_treated", "observed_rate_holdout"),
         ),
     ),
 )

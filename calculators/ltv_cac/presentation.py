@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from calculators.core import Text
-from calculators.presentation import Chart, Line, Presentation
+from calculators.presentation import Chart, FieldGroup, Line, Presentation
 
 PRESENTATION = Presentation(
     headline="ltv_cac_ratio",
@@ -92,5 +92,13 @@ PRESENTATION = Presentation(
         "monthly_churn",
         "cac",
         "annual_discount_rate",
+    ),
+    groups=(
+        FieldGroup(
+            Text("What a customer brings in", "客户带来的收入"),
+            ("arpu", "arpu_growth", "gross_margin", "variable_cost_per_month"),
+        ),
+        FieldGroup(Text("How long they stay and what they cost", "留存与获客成本"), ("monthly_churn", "cac")),
+        FieldGroup(Text("Time and the value of money", "计算期与折现"), ("annual_discount_rate", "horizon_months")),
     ),
 )

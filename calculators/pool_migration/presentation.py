@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from calculators.core import Text
-from calculators.presentation import Chart, Line, Presentation
+from calculators.presentation import Chart, FieldGroup, Line, Presentation
 
 PRESENTATION = Presentation(
     headline="npv_per_member",
@@ -114,5 +114,21 @@ PRESENTATION = Presentation(
         "public_orders_per_month",
         "opex_per_member_month",
         "monthly_churn",
+    ),
+    groups=(
+        FieldGroup(
+            Text("Bringing customers in", "引流入池"),
+            ("cohort_size", "add_rate", "incentive_per_member", "cost_per_exposure"),
+        ),
+        FieldGroup(
+            Text("What an order earns", "每单收益"),
+            ("aov", "gross_margin", "payment_fee", "platform_fee", "private_discount", "platform_checkout_share"),
+        ),
+        FieldGroup(
+            Text("How members buy", "会员购买行为"),
+            ("private_orders_per_month", "public_orders_per_month", "paid_reach_share", "roas"),
+        ),
+        FieldGroup(Text("Running the pool", "运营成本与流失"), ("opex_per_member_month", "monthly_churn")),
+        FieldGroup(Text("Time and the value of money", "计算期与折现"), ("annual_discount_rate", "horizon_months")),
     ),
 )

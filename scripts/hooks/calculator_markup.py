@@ -41,8 +41,30 @@ STATUS: dict[str, Text] = {
     ),
 }
 
+# The status while the results shown belong to other inputs than the form's (a share
+# link, or typing before Python is up), and when that can no longer change.
+STALE: dict[str, Text] = {
+    "busy": Text(
+        "The results below are still those of the default inputs; working out yours…",
+        "下方仍是默认输入的结果，正在按你的输入重新计算……",
+    ),
+    "error": Text(
+        "The live calculator could not start in this browser, so the results below are still those"
+        " of the default inputs, not of the numbers in the form.",
+        "实时计算无法在此浏览器中启动，下方仍是默认输入的结果，并非表单中数字的结果。",
+    ),
+}
+
 # Other words the widget shows; data-msg-* ones are read by the page script.
 UI: dict[str, Text] = {
+    "retry": Text("Try again", "重试"),
+    "modified": Text("{preset} (modified)", "{preset}（已修改）"),
+    "unknown_query": Text(
+        "This link carries settings this page does not know, so they were ignored: {names}.",
+        "链接中有本页无法识别的参数，已忽略：{names}。",
+    ),
+    "list_separator": Text(", ", "、"),
+    "scroll_hint": Text("Scroll sideways for more columns →", "左右滑动可查看更多列 →"),
     "inputs": Text("Inputs", "输入"),
     "results": Text("Results", "计算结果"),
     "preset": Text("Scenario", "场景"),
@@ -104,6 +126,8 @@ def render(
         "data-msg-copy-failed": UI["copy_failed"](lang),
         "data-msg-pin": UI["pin"](lang),
         "data-msg-unpin": UI["unpin"](lang),
+        "data-msg-modified": UI["modified"](lang),
+        **{f"data-msg-stale-{state}": text(lang) for state, text in STALE.items()},
     }
     parts = [
         f"<div {_attrs(attrs)}>",
@@ -111,10 +135,13 @@ def render(
         # Form and results share one box, so the sticky results can never slide over the charts below.
         '<div class="calc__main">',
         f'<form class="calc__form" novalidate autocomplete="off" aria-label="{escape(UI["inputs"](lang))}">',
-        *(_field(calc, field, result["inputs"][field], lang) for field in result["inputs"]),
+        _fields(calc, presentation, result, lang),
         "</form>",
+        _summary(calc, presentation, result, lang),
         f'<section class="calc__results" aria-label="{escape(UI["results"](lang))}">',
         f'<p class="calc__status" data-status role="status">{escape(STATUS["static"](lang))}</p>',
+        f'<button type="button" class="md-button calc__button calc__retry" data-retry hidden>'
+        f"{escape(UI['retry'](lang))}</button>",
         '<dl class="calc__outputs">',
         *(_output(calc, key, result, lang, presentation.formulas) for key in (o.key for o in calc.outputs)),
         "</dl>",
@@ -180,6 +207,8 @@ def _toolbar(calc: Calculator, lang: Lang) -> str:
         f"{_presets(calc, lang)}"
         f'<div class="calc__actions">{buttons}'
         '<span class="calc__toast" data-toast role="status" aria-live="polite"></span></div>'
+        f'<p class="calc__notice" data-query-notice data-template="{escape(UI["unknown_query"](lang))}"'
+        f' data-separator="{escape(UI["list_separator"](lang))}" hidden></p>'
         "</div>"
     )
 
@@ -229,6 +258,34 @@ def _preset_sources(calc: Calculator, preset: Preset, lang: Lang) -> str:
         f"<thead><tr><th>{escape(UI['field'](lang))}</th><th></th><th>{escape(UI['grade'](lang))}</th><th></th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table></div></details>"
     )
+
+
+def _fields(calc: Calculator, presentation: Presentation, result: dict[str, Any], lang: Lang) -> str:
+    """The form's fields, in their groups when the calculator declares them."""
+    if not presentation.groups:
+        return "".join(_field(calc, name, result["inputs"][name], lang) for name in result["inputs"])
+    return "".join(
+        f'<fieldset class="calc__group"><legend>{escape(group.title(lang))}</legend>'
+        + "".join(_field(calc, name, result["inputs"][name], lang) for name in group.fields)
+        + "</fieldset>"
+        for group in presentation.groups
+    )
+
+
+def _summary(calc: Calculator, presentation: Presentation, result: dict[str, Any], lang: Lang) -> str:
+    """The headline results again, in a bar that stays in view while a phone reader edits the
+    long form above the results (CSS shows it on narrow screens only). Hidden from screen
+    readers: the headline in the results is already announced when it changes."""
+    keys = dict.fromkeys((calc.outputs[0].key, presentation.headline))  # the first card, then what sensitivity follows
+    items = []
+    for key in keys:
+        spec = next(o for o in calc.outputs if o.key == key)
+        items.append(
+            f'<span class="calc__summary-item"><span class="calc__summary-label">{escape(spec.label(lang))}</span> '
+            f'<span class="calc__summary-value" data-summary="{key}">'
+            f"{escape(format_output(spec, result['outputs'][key], lang))}</span></span>"
+        )
+    return f'<div class="calc__summary" aria-hidden="true">{"".join(items)}</div>'
 
 
 def _field(calc: Calculator, name: str, value: Any, lang: Lang) -> str:
@@ -310,6 +367,7 @@ def _sensitivity(calc: Calculator, result: dict[str, Any], lang: Lang) -> str:
         f'<p class="calc__help" data-sensitivity-caption data-template="{escape(UI["sensitivity_help"](lang))}">'
         f"{escape(UI['sensitivity_help'](lang).format(output=table['output'], base=table['base']))}</p>"
         f'<div class="calc__scroll"><table data-sensitivity-table>{sensitivity_rows(table, lang)}</table></div>'
+        f'<p class="calc__scroll-hint" aria-hidden="true">{escape(UI["scroll_hint"](lang))}</p>'
         "</section>"
     )
 

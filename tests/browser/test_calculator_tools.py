@@ -10,11 +10,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import calculator_markup
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from calculators import CALCULATORS, run
-from calculators.display import format_output
+from calculators.display import format_output, js_number_string
 from calculators.presentation import charts_payload, sensitivity
 from calculators.registry import presentation
 
@@ -72,10 +73,32 @@ def test_presets_fill_the_form_and_show_their_sources(page: Page, site_url: str,
         for entry in preset.values.values():
             assert entry.source.text(lang) in (panel.text_content() or "")  # type: ignore[arg-type]
         assert page.locator(f"{root} [data-preset-sources]:visible").count() == 1
-    # Editing a number by hand leaves the named scenario.
-    first_field = calc.fields[0].name
-    page.fill(f'{root} input[name="{first_field}"]', "1")
-    assert page.input_value(f"{root} [data-preset-picker]") == ""
+    # Editing a number by hand keeps the scenario it came from, marked as modified; putting
+    # the number back clears the mark.
+    last = calc.presets[-1]
+    field = next(iter(last.values))
+    picker = f"{root} [data-preset-picker]"
+    selected_text = "sel => document.querySelector(sel).selectedOptions[0].textContent"
+    page.fill(f'{root} input[name="{field}"]', "1")
+    assert page.input_value(picker) == last.id
+    modified = calculator_markup.UI["modified"](lang).format(preset=last.name(lang))
+    page.wait_for_function(f"([sel, want]) => ({selected_text})(sel) === want", arg=[picker, modified])
+    page.fill(f'{root} input[name="{field}"]', js_number_string(last.values[field].value))
+    page.wait_for_function(f"([sel, want]) => ({selected_text})(sel) === want", arg=[picker, last.name(lang)])
+    assert calculator_markup.UI["modified"](lang).format(preset="") not in (page.text_content(picker) or "")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_link_with_parameters_the_page_does_not_know_says_so(page: Page, site_url: str, lang: str) -> None:
+    open_live(page, site_url, "ltv_cac", lang, "?arpu=120&colour=red&preset=no_such&h=churn")
+    notice = page.locator('[data-calculator="ltv_cac"] [data-query-notice]')
+    assert notice.is_visible()
+    names = calculator_markup.UI["list_separator"](lang).join(["preset=no_such", "colour"])
+    assert notice.text_content() == calculator_markup.UI["unknown_query"](lang).format(names=names)
+    assert page.input_value('[data-calculator="ltv_cac"] input[name="arpu"]') == "120", "the known ones still apply"
+    # Search highlighting's ?h= is the theme's, not the calculator's; a clean link says nothing.
+    open_live(page, site_url, "ltv_cac", lang, "?arpu=120&h=churn")
+    assert page.locator('[data-calculator="ltv_cac"] [data-query-notice]').is_hidden()
 
 
 @pytest.mark.parametrize(("name", "lang"), CASES)

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import calculator_markup
 import pytest
-from playwright.sync_api import BrowserContext
+from playwright.sync_api import BrowserContext, Page
 
 from calculators import CALCULATORS
 
-from .conftest import Watch, calculator_page
+from .conftest import Watch, calculator_page, wait_live
 
 WIDTHS = (375, 900, 1280, 1920)
 
@@ -112,3 +113,59 @@ def test_hover_and_focus_states_keep_their_contrast(
     ring = page.eval_on_selector('[data-calculator] input[name="arpu"]', "el => getComputedStyle(el).outlineColor")
     calc_bg = page.eval_on_selector("[data-calculator]", "el => getComputedStyle(el).backgroundColor")
     assert page.evaluate(CONTRAST, [ring, calc_bg, page_bg]) >= 3, ring
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_on_a_phone_the_headline_stays_in_view_while_editing(
+    open_context: Callable[..., tuple[BrowserContext, Watch]], site_url: str, lang: str
+) -> None:
+    """The pool calculator's form is 16 fields long; its headline must not be 2,500 px away."""
+    context, _ = open_context(viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    page.goto(site_url + calculator_page("pool_migration", lang))
+    wait_live(page)
+    summary = '[data-calculator] [data-summary="npv_per_member"]'
+    # Editing a field half-way down the form: the summary sits in the viewport, above the keyboard's edge.
+    output = '[data-calculator] [data-output="npv_per_member"]'
+    before = page.text_content(output)
+    assert page.text_content(summary) == before
+    page.locator('[data-calculator] input[name="private_orders_per_month"]').fill("0.3")
+    page.wait_for_function("([sel, old]) => document.querySelector(sel).textContent !== old", arg=[output, before])
+    wanted = page.text_content(output)
+    page.wait_for_function("([sel, want]) => document.querySelector(sel).textContent === want", arg=[summary, wanted])
+    box = page.locator(summary).bounding_box()
+    field = page.locator('[data-calculator] input[name="private_orders_per_month"]').bounding_box()
+    assert box and field and box["y"] >= 0 and box["y"] + box["height"] <= 740
+    assert field["y"] + field["height"] <= box["y"], "the field being edited is not behind the bar"
+    results = page.locator("[data-calculator] .calc__results").bounding_box()
+    assert results and results["y"] > 740, "the results themselves are far below"
+    # Once the results are reached, the bar rests above them instead of covering them.
+    page.locator("[data-calculator] .calc__results").scroll_into_view_if_needed()
+    bar = page.locator("[data-calculator] .calc__summary").bounding_box()
+    results = page.locator("[data-calculator] .calc__results").bounding_box()
+    assert bar and results and bar["y"] + bar["height"] <= results["y"] + 1
+
+
+def test_on_a_wide_screen_there_is_no_summary_bar(page: Page, site_url: str) -> None:
+    page.goto(site_url + calculator_page("pool_migration", "en"))
+    assert page.locator("[data-calculator] .calc__summary").is_hidden()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_sensitivity_table_wider_than_the_phone_says_it_scrolls(
+    open_context: Callable[..., tuple[BrowserContext, Watch]], site_url: str, lang: str
+) -> None:
+    context, _ = open_context(viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    page.goto(site_url + calculator_page("ltv_cac", lang))
+    wait_live(page)
+    box = "[data-calculator] [data-sensitivity] .calc__scroll"
+    assert page.eval_on_selector(box, "el => el.scrollWidth > el.clientWidth")
+    page.wait_for_selector(f"{box}[data-overflows]")
+    hint = page.locator("[data-calculator] [data-sensitivity] .calc__scroll-hint")
+    assert hint.is_visible()
+    assert hint.text_content() == calculator_markup.UI["scroll_hint"](lang)
+    # Wide enough for the whole table: no hint.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.wait_for_selector(f"{box}:not([data-overflows])")
+    assert hint.is_hidden()

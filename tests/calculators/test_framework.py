@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from calculators import CALCULATORS
+from calculators.registry import presentation
 
 ROOT = Path(__file__).resolve().parents[2]
 FRAMEWORK = sorted(
@@ -45,3 +46,15 @@ def test_every_calculator_is_a_folder_with_its_data_and_its_tests() -> None:
         for part in ("contract.py", "golden.json", "test_model.py"):
             assert (tests / part).is_file(), f"tests/calculators/{name} has no {part}"
         assert CALCULATORS[name].question.en and CALCULATORS[name].question.zh, name
+
+
+@pytest.mark.parametrize("name", list(CALCULATORS))
+def test_the_form_groups_hold_every_field_once_in_field_order(name: str) -> None:
+    groups = presentation(name).groups
+    if not groups:
+        assert len(CALCULATORS[name].fields) <= 5, f"{name}: a long form needs sections"
+        return
+    grouped = [field for group in groups for field in group.fields]
+    assert grouped == [spec.name for spec in CALCULATORS[name].fields]
+    for group in groups:
+        assert group.title("en") and group.title("zh") and group.fields

@@ -56,6 +56,14 @@ function start(runtimeUrl, packageUrl) {
   }
 }
 
+/** Forget a failed start: the next request starts a new worker. */
+export function retry() {
+  failure = null;
+  worker?.terminate();
+  worker = null;
+  failAll("the calculator runtime was restarted");
+}
+
 /** Ask Python to run a calculator; resolves with calculators.web.answer()'s dict. */
 export function ask(runtimeUrl, packageUrl, payload) {
   if (failure) return Promise.reject(new Error(failure));

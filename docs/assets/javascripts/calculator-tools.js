@@ -8,6 +8,13 @@ export function inputsOf(root) {
   return inputs;
 }
 
+/** The inputs the pre-rendered results were worked out for. */
+export function defaultsOf(root) {
+  const inputs = {};
+  for (const input of root.querySelectorAll("form input[name]")) inputs[input.name] = input.dataset.default;
+  return inputs;
+}
+
 /** The page URL with every input that differs from its default as a query parameter. */
 export function shareUrl(root) {
   const query = new URLSearchParams();
@@ -63,14 +70,15 @@ function toCsv(root, result) {
   return "\ufeff" + rows.map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
 }
 
-/** What the page shows when Python has not answered yet: the pre-rendered result. */
+/** What the page shows when Python has not answered yet: the pre-rendered result, with the
+ * inputs it belongs to (the defaults), never the form's newer numbers beside older results. */
 function resultFromPage(root) {
   const outputs = {};
   for (const el of root.querySelectorAll("[data-output]")) {
     const raw = el.dataset.value;
     outputs[el.dataset.output] = raw === "" ? null : Number.isNaN(Number(raw)) ? raw : Number(raw);
   }
-  const inputs = Object.fromEntries(Object.entries(inputsOf(root)).map(([k, v]) => [k, Number(v)]));
+  const inputs = Object.fromEntries(Object.entries(defaultsOf(root)).map(([k, v]) => [k, Number(v)]));
   return { calculator: root.dataset.calculator, inputs, outputs, notes: [], series: {} };
 }
 
@@ -82,6 +90,23 @@ function applyPreset(root, option) {
     if (input) input.value = value;
   }
   showSources(root, option?.value ?? "");
+}
+
+/** Whether the form still holds exactly the chosen scenario's numbers. */
+function matchesPreset(root, option) {
+  const values = JSON.parse(option.dataset.values);
+  return [...root.querySelectorAll("form input[name]")].every(
+    (input) => input.value === (values[input.name] ?? input.dataset.default),
+  );
+}
+
+/** The menu names the scenario the numbers started from, and says when they no longer match it. */
+function markModified(root, picker) {
+  for (const option of picker.options) {
+    option.dataset.name ??= option.textContent;
+    const modified = option.selected && option.value !== "" && !matchesPreset(root, option);
+    option.textContent = modified ? root.dataset.msgModified.replace("{preset}", option.dataset.name) : option.dataset.name;
+  }
 }
 
 function showSources(root, presetId) {
@@ -156,14 +181,12 @@ export function bindTools(root, state) {
   const picker = root.querySelector("[data-preset-picker]");
   picker?.addEventListener("change", () => {
     applyPreset(root, picker.selectedOptions[0]);
+    markModified(root, picker);
     state.recompute();
   });
-  // Editing a number by hand leaves the named scenario.
+  // Editing a number by hand keeps the scenario it started from, marked as modified.
   root.querySelector("form")?.addEventListener("input", () => {
-    if (picker && picker.value) {
-      picker.value = "";
-      showSources(root, "");
-    }
+    if (picker) markModified(root, picker);
   });
 
   const actions = {
@@ -179,6 +202,7 @@ export function bindTools(root, state) {
     reset: () => {
       if (picker) picker.value = "";
       applyPreset(root, null);
+      if (picker) markModified(root, picker);
       state.recompute();
     },
     csv: () => download(`${root.dataset.calculator}.csv`, "text/csv;charset=utf-8", toCsv(root, state.lastResult ?? resultFromPage(root))),
@@ -209,19 +233,38 @@ export function bindTools(root, state) {
   }
 }
 
-/** Apply ?preset=ID, then any field parameters, from the page URL. */
+// Query parameters that are not the calculator's but may reach its page (Material's
+// search highlighting adds ?h=).
+const FOREIGN_PARAMETERS = new Set(["h"]);
+
+/** Apply ?preset=ID, then any field parameters, from the page URL; say which were ignored. */
 export function prefillFromQuery(root) {
   const query = new URLSearchParams(window.location.search);
   const picker = root.querySelector("[data-preset-picker]");
+  const ignored = new Set();
   const presetId = query.get("preset");
-  if (picker && presetId) {
-    const option = [...picker.options].find((o) => o.value === presetId);
+  if (presetId !== null) {
+    const option = picker ? [...picker.options].find((o) => o.value && o.value === presetId) : undefined;
     if (option) {
       picker.value = presetId;
       applyPreset(root, option);
+    } else {
+      ignored.add(`preset=${presetId}`);
     }
   }
+  const names = new Set([...root.querySelectorAll("form input[name]")].map((input) => input.name));
   for (const input of root.querySelectorAll("form input[name]")) {
     if (query.has(input.name)) input.value = query.get(input.name);
+  }
+  for (const key of query.keys()) {
+    if (key !== "preset" && !names.has(key) && !FOREIGN_PARAMETERS.has(key)) ignored.add(key);
+  }
+  if (picker) markModified(root, picker);
+  const notice = root.querySelector("[data-query-notice]");
+  if (notice && ignored.size) {
+    const short = (text) => (text.length > 40 ? `${text.slice(0, 39)}…` : text);
+    const names = [...ignored].slice(0, 8).map(short).join(notice.dataset.separator);
+    notice.textContent = notice.dataset.template.replace("{names}", names);
+    notice.hidden = false;
   }
 }

@@ -1,16 +1,44 @@
 // Binds every [data-calculator] widget on the page to Python running in the worker.
 // Generic: it knows no calculator by name; labels, numbers and messages come from Python.
-import { ask } from "./calculator-runtime.js";
+import { ask, retry } from "./calculator-runtime.js";
 import { drawCharts, dropDetachedCharts } from "./calculator-charts.js";
-import { bindTools, fillCompare, fillSensitivity, inputsOf, prefillFromQuery, shareUrl } from "./calculator-tools.js";
+import {
+  bindTools,
+  defaultsOf,
+  fillCompare,
+  fillSensitivity,
+  inputsOf,
+  prefillFromQuery,
+  shareUrl,
+} from "./calculator-tools.js";
 
 const SENSITIVITY_DELAY_MS = 250; // recompute the table once typing pauses
 
-function setState(root, state) {
+const capital = (word) => word[0].toUpperCase() + word.slice(1);
+
+/** data-state and the status line. While the results shown belong to other inputs than the
+ * form's (`stale`), the results say so: aria-busy while Python may still answer, dimmed. */
+function setState(root, state, stale = false) {
   root.dataset.state = state;
+  const pending = stale && (state === "static" || state === "loading");
+  const marked = stale && (pending || state === "error");
+  root.querySelector(".calc__results")?.setAttribute("aria-busy", String(pending));
+  if (marked) root.dataset.stale = "true";
+  else delete root.dataset.stale;
   const status = root.querySelector("[data-status]");
-  const message = root.dataset[`msg${state[0].toUpperCase()}${state.slice(1)}`];
+  const message = marked
+    ? root.dataset[`msgStale${capital(pending ? "busy" : "error")}`]
+    : root.dataset[`msg${capital(state)}`];
   if (status && message) status.textContent = message;
+  const retryButton = root.querySelector("[data-retry]");
+  if (retryButton) retryButton.hidden = state !== "error";
+}
+
+/** Mark scroll boxes whose content is wider than they are, so CSS can show the scroll hint. */
+function markOverflow(root) {
+  for (const box of root.querySelectorAll(".calc__scroll")) {
+    box.toggleAttribute("data-overflows", box.scrollWidth > box.clientWidth + 1);
+  }
 }
 
 function showErrors(root, errors) {
@@ -28,6 +56,9 @@ function showResults(root, answer) {
     if (!output) continue;
     output.dataset.value = value === null ? "" : String(value);
     output.textContent = text;
+  }
+  for (const slot of root.querySelectorAll("[data-summary]")) {
+    slot.textContent = answer.outputs[slot.dataset.summary]?.text ?? "";
   }
   for (const link of root.querySelectorAll("[data-calc-link]")) {
     const query = answer.links?.[Number(link.dataset.calcLink)] ?? null;
@@ -61,6 +92,7 @@ function bind(root) {
   const state = { lastResult: null, pinned: null, recompute };
   let latest = 0;
   let asked = null; // the inputs of the newest request, as JSON
+  let shown = JSON.stringify(defaultsOf(root)); // the inputs the results on the page belong to
   let sensitivityFor = null; // the inputs the sensitivity table shows
   let sensitivityTimer = 0;
   let waiting = null; // the newest answer whose comparison and charts wait for the next frame
@@ -85,18 +117,23 @@ function bind(root) {
     if (event && key === asked) return; // nothing changed that Python would see
     asked = key;
     const ticket = ++latest;
+    // Before Python's first answer, the pre-rendered results may belong to other inputs.
+    if (root.dataset.state !== "live" && root.dataset.state !== "invalid") {
+      setState(root, root.dataset.state, key !== shown);
+    }
     let answer;
     try {
       answer = await request(inputs, []);
     } catch {
-      if (ticket === latest) setState(root, "error");
+      if (ticket === latest) setState(root, "error", key !== shown);
       return;
     }
     if (ticket !== latest || !root.isConnected) return; // a newer edit is on its way
-    if (answer.fatal) return setState(root, "error");
+    if (answer.fatal) return setState(root, "error", key !== shown);
     showErrors(root, answer.errors ?? {});
     if (!answer.ok) return setState(root, "invalid");
     showResults(root, answer);
+    shown = key;
     state.lastResult = answer.result;
     setState(root, "live");
     rememberInUrl(root); // the address bar is the share link of what is shown
@@ -109,6 +146,7 @@ function bind(root) {
         const detailed = await request(inputs, ["sensitivity"]);
         if (ticket === latest && detailed.ok) {
           fillSensitivity(root, detailed.sensitivity);
+          markOverflow(root);
           sensitivityFor = key;
         }
       } catch {
@@ -121,6 +159,13 @@ function bind(root) {
   bindTools(root, state);
   root.querySelector("form")?.addEventListener("input", recompute);
   root.querySelector("form")?.addEventListener("submit", (event) => event.preventDefault());
+  root.querySelector("[data-retry]")?.addEventListener("click", () => {
+    retry();
+    asked = null;
+    setState(root, "loading", JSON.stringify(inputsOf(root)) !== shown);
+    recompute();
+  });
+  new ResizeObserver(() => markOverflow(root)).observe(root);
   drawCharts(root, null); // the pre-rendered defaults, before Python is up
   setState(root, "loading");
   recompute();
