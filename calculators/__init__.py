@@ -11,6 +11,7 @@ from calculators.core import (
     ValidationError,
 )
 from calculators.registry import CALCULATORS, get, run
+from calculators.solve import solve
 
 __all__ = [
     "CALCULATORS",
@@ -24,4 +25,5 @@ __all__ = [
     "ValidationError",
     "get",
     "run",
+    "solve",
 ]
