@@ -11,6 +11,7 @@ from calculators.core import (
     ValidationError,
 )
 from calculators.registry import CALCULATORS, get, run
+from calculators.simulate import simulate
 from calculators.solve import solve
 
 __all__ = [
@@ -25,5 +26,6 @@ __all__ = [
     "ValidationError",
     "get",
     "run",
+    "simulate",
     "solve",
 ]
