@@ -26,6 +26,8 @@ from calculators.core import (
     validate,
 )
 from calculators.display import format_number, in_sentence, zh_spaced
+from calculators.finance import ln
+from calculators.normal import exp
 from calculators.registry import get
 
 SCAN_POINTS = 400
@@ -181,8 +183,9 @@ def scan_points(spec: Field) -> list[float]:
 
 
 def _geometric(low: float, high: float, count: int) -> list[float]:
-    ratio = (high / low) ** (1 / (count - 1))
-    points = [low * ratio**i for i in range(count)]
+    # finance.ln and normal.exp, not ** or libm: the same grid to the last bit in Pyodide.
+    step = ln(high / low) / (count - 1)
+    points = [low * exp(step * i) for i in range(count)]
     points[-1] = high
     return points
 
