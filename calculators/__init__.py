@@ -11,6 +11,8 @@ from calculators.core import (
     ValidationError,
 )
 from calculators.registry import CALCULATORS, get, run
+from calculators.simulate import simulate
+from calculators.solve import solve
 
 __all__ = [
     "CALCULATORS",
@@ -24,4 +26,6 @@ __all__ = [
     "ValidationError",
     "get",
     "run",
+    "simulate",
+    "solve",
 ]

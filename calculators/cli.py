@@ -1,4 +1,7 @@
-"""python -m calculators list | describe NAME [--json] | run NAME [--preset ID] [FIELD=VALUE ...] [--json]."""
+"""python -m calculators list | describe NAME [--json] | run NAME [--preset ID] [FIELD=VALUE ...] [--json]
+| solve NAME OUTPUT=TARGET --vary FIELD [FIELD=VALUE ...] [--json].
+
+Exit status: 0 done, 1 solve found no solution in the field's allowed range, 2 bad input."""
 
 from __future__ import annotations
 
@@ -7,12 +10,23 @@ import json
 import sys
 import unicodedata
 from collections.abc import Sequence
+from typing import Any
 
-from calculators.core import GRADES, Lang, UnknownCalculatorError, UnknownPresetError, ValidationError
+from calculators.core import (
+    GRADES,
+    Field,
+    Lang,
+    UnknownCalculatorError,
+    UnknownPresetError,
+    ValidationError,
+    parse_number,
+)
 from calculators.describe import describe
-from calculators.display import format_output, unit_label
+from calculators.display import format_input, format_number, format_output, in_sentence, unit_label, zh_spaced
 from calculators.registry import CALCULATORS, get, run
+from calculators.solve import solve
 
+EXIT_NO_SOLUTION = 1  # like grep finding nothing: a valid question whose answer is "none"
 EXIT_BAD_INPUT = 2
 
 
@@ -20,7 +34,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     # FIELD=VALUE pairs may come before or after options (run NAME --json FIELD=0).
     args, extra = parser.parse_known_args(argv)
-    if extra and (args.command != "run" or any("=" not in item for item in extra)):
+    if extra and (args.command not in ("run", "solve") or any("=" not in item for item in extra)):
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if extra:
         args.assignments = [*args.assignments, *extra]
@@ -30,6 +44,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"{name}\t{calc.title(args.lang)}")
         elif args.command == "describe":
             _describe(args.name, args.json, args.lang)
+        elif args.command == "solve":
+            return _solve(args.name, args.goal, args.vary, args.assignments, args.json, args.lang)
         else:
             return _run(args.name, args.assignments, args.json, args.lang, args.preset)
     except UnknownCalculatorError:
@@ -55,6 +71,17 @@ def _parser() -> argparse.ArgumentParser:
     compute.add_argument("assignments", nargs="*", metavar="FIELD=VALUE")
     compute.add_argument("--json", action="store_true", help="print exactly the run() dict")
     compute.add_argument("--preset", metavar="ID", help="start from a named scenario; FIELD=VALUE overrides it")
+    seek = commands.add_parser(
+        "solve",
+        parents=[lang],
+        help="goal seek: the value of one field at which an output equals a target",
+        epilog="exit status 1: no value in the field's allowed range reaches the target",
+    )
+    seek.add_argument("name")
+    seek.add_argument("goal", metavar="OUTPUT=TARGET")
+    seek.add_argument("assignments", nargs="*", metavar="FIELD=VALUE", help="the other inputs (defaults otherwise)")
+    seek.add_argument("--vary", required=True, metavar="FIELD", help="the field to solve for")
+    seek.add_argument("--json", action="store_true", help="print exactly the solve() dict")
     return parser
 
 
@@ -90,23 +117,35 @@ def _describe(name: str, as_json: bool, lang: Lang) -> None:
             print(f"  defaults kept: {kept}" if lang == "en" else f"  沿用默认值：{kept}")
 
 
+def _assignments(items: Sequence[str]) -> dict[str, object] | None:
+    """FIELD=VALUE pairs as inputs; None (after saying which) if one has no '='."""
+    inputs: dict[str, object] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep:
+            print(f"{item}: expected FIELD=VALUE", file=sys.stderr)
+            return None
+        inputs[key] = value
+    return inputs
+
+
+def _print_errors(error: ValidationError, lang: Lang) -> int:
+    for e in error.errors:
+        print(f"{e.field}: {e.zh if lang == 'zh' else e.en}", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
 def _run(name: str, assignments: Sequence[str], as_json: bool, lang: Lang, preset: str | None) -> int:
     calc = get(name)
     if preset is not None:
         calc.preset(preset)  # an unknown id fails before any input is read
-    inputs: dict[str, object] = {}
-    for item in assignments:
-        key, sep, value = item.partition("=")
-        if not sep:
-            print(f"{item}: expected FIELD=VALUE", file=sys.stderr)
-            return EXIT_BAD_INPUT
-        inputs[key] = value
+    inputs = _assignments(assignments)
+    if inputs is None:
+        return EXIT_BAD_INPUT
     try:
         result = run(name, inputs, preset=preset)
     except ValidationError as error:
-        for e in error.errors:
-            print(f"{e.field}: {e.zh if lang == 'zh' else e.en}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return _print_errors(error, lang)
     if as_json:
         print(json.dumps(result, ensure_ascii=False, indent=2, allow_nan=False))
         return 0
@@ -120,3 +159,58 @@ def _run(name: str, assignments: Sequence[str], as_json: bool, lang: Lang, prese
     for note in result["notes"]:
         print(f"* {note[lang]}")
     return 0
+
+
+def _solve(name: str, goal: str, vary: str, assignments: Sequence[str], as_json: bool, lang: Lang) -> int:
+    get(name)  # an unknown calculator fails before any input is read
+    output, sep, target = goal.partition("=")
+    inputs = _assignments(assignments)
+    if not sep:
+        print(f"{goal}: expected OUTPUT=TARGET", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if inputs is None:
+        return EXIT_BAD_INPUT
+    try:
+        result = solve(name, inputs, output, target, vary)
+    except ValidationError as error:
+        return _print_errors(error, lang)
+    if as_json:
+        print(json.dumps(result, ensure_ascii=False, indent=2, allow_nan=False))
+    else:
+        print(_solved_text(name, output, target, vary, result, lang))
+    return EXIT_NO_SOLUTION if result["value"] is None else 0
+
+
+def _solved_text(name: str, output: str, target: str, vary: str, result: dict[str, Any], lang: Lang) -> str:
+    """One sentence saying what to set, then the value as `run` takes it (FIELD=VALUE)."""
+    if result["value"] is None:
+        return str(result["note"][lang])
+    calc = get(name)
+    spec = calc.field(vary)
+    out = next(o for o in calc.outputs if o.key == output)
+    value = _field_value_text(spec, result["value"], lang)
+    reached = format_output(out, result["output"], lang)
+    goal = format_output(out, parse_number(target), lang)  # solve() has checked that it is a number
+    field_en, out_en = in_sentence(spec.label.en), in_sentence(out.label.en)
+    if spec.integer and lang == "zh":
+        text = zh_spaced(
+            f"{spec.label.zh}至少取 {value}，{out.label.zh}才能达到 {goal}（此时为 {reached}），其余输入不变。"
+        )
+    elif spec.integer:
+        text = (
+            f"The smallest {field_en} at which {out_en} reaches {goal} is {value} (there it is {reached}),"
+            " other inputs as given."
+        )
+    elif lang == "zh":
+        text = zh_spaced(f"当{spec.label.zh}为 {value} 时，{out.label.zh}等于 {reached}（其余输入不变）。")
+    else:
+        text = f"{out.label.en} equals {reached} when {field_en} is {value}, other inputs as given."
+    return f"{text}\n{vary}={format_input(spec, result['value'])}"
+
+
+def _field_value_text(spec: Field, value: float, lang: Lang) -> str:
+    """A solved input as a reader says it: "34 months" for a whole number, "¥337.79" otherwise."""
+    if not spec.integer:
+        return format_number(value, spec.unit, lang)
+    suffix = unit_label(spec.unit, lang)
+    return f"{int(value):,} {suffix}" if suffix else f"{int(value):,}"

@@ -263,6 +263,15 @@ def validate(calc: Calculator, raw: Mapping[str, object]) -> dict[str, Number]:
     return values
 
 
+def check_field(spec: Field, raw: object) -> tuple[Number | None, FieldError | None]:
+    """One value checked as this field checks it (for callers that take values besides inputs)."""
+    return _check(spec, raw)
+
+
+def unknown_field_error(name: str) -> FieldError:
+    return _unknown_field_error(name)
+
+
 def _check(spec: Field, raw: object) -> tuple[Number | None, FieldError | None]:
     number = _to_number(raw)
     if number is None:

@@ -7,6 +7,7 @@ pre-rendered page and the live page print the same text for the same number.
 from __future__ import annotations
 
 import math
+import re
 
 from calculators.core import Field, Lang, Output, OutputValue, Unit
 
@@ -59,6 +60,21 @@ def format_number(value: float, unit: Unit, lang: Lang) -> str:
     if unit == "months":
         return f"{sign}{body} 个月" if lang == "zh" else f"{sign}{body} months"
     return f"{sign}{body}"
+
+
+def in_sentence(label: str) -> str:
+    """A field or output label inside an English sentence: "Monthly churn" → "monthly churn"; "LTV" stays."""
+    if len(label) > 1 and label[0].isupper() and label[1].islower():
+        return label[0].lower() + label[1:]
+    return label
+
+
+_LATIN_THEN_HAN = re.compile(r"(?<=[A-Za-z0-9%×])(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])(?=[A-Za-z0-9¥])")
+
+
+def zh_spaced(text: str) -> str:
+    """Chinese text with a space between Latin letters or digits and Han characters, as the site writes it."""
+    return _LATIN_THEN_HAN.sub(" ", text)
 
 
 def format_input(spec: Field, value: float | int) -> str:

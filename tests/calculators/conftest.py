@@ -10,8 +10,13 @@ inputs; Hypothesis still caches Unicode tables in the gitignored ``.hypothesis/`
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
+import pytest
 from hypothesis import HealthCheck, settings
+
+from calculators import registry
+from tests.calculators.toy import TOY
 
 _COMMON = {
     "derandomize": True,
@@ -23,3 +28,10 @@ _COMMON = {
 settings.register_profile("calculators", max_examples=2_000, **_COMMON)
 settings.register_profile("slow", max_examples=50_000, **_COMMON)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "calculators"))
+
+
+@pytest.fixture
+def toy(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A made-up calculator registered for one test (tests/calculators/toy.py)."""
+    monkeypatch.setitem(registry.CALCULATORS, TOY.name, TOY)
+    yield TOY.name
