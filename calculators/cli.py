@@ -14,7 +14,6 @@ from typing import Any
 
 from calculators.core import (
     GRADES,
-    Field,
     Lang,
     UnknownCalculatorError,
     UnknownPresetError,
@@ -22,9 +21,9 @@ from calculators.core import (
     parse_number,
 )
 from calculators.describe import describe
-from calculators.display import format_input, format_number, format_output, in_sentence, unit_label, zh_spaced
+from calculators.display import format_input, format_output, unit_label
 from calculators.registry import CALCULATORS, get, run
-from calculators.solve import solve
+from calculators.solve import solution_sentence, solve
 
 EXIT_NO_SOLUTION = 1  # like grep finding nothing: a valid question whose answer is "none"
 EXIT_BAD_INPUT = 2
@@ -183,34 +182,9 @@ def _solve(name: str, goal: str, vary: str, assignments: Sequence[str], as_json:
 
 def _solved_text(name: str, output: str, target: str, vary: str, result: dict[str, Any], lang: Lang) -> str:
     """One sentence saying what to set, then the value as `run` takes it (FIELD=VALUE)."""
+    goal = parse_number(target)  # solve() has checked that it is a number
+    assert goal is not None
+    text = solution_sentence(name, output, goal, vary, result, lang)
     if result["value"] is None:
-        return str(result["note"][lang])
-    calc = get(name)
-    spec = calc.field(vary)
-    out = next(o for o in calc.outputs if o.key == output)
-    value = _field_value_text(spec, result["value"], lang)
-    reached = format_output(out, result["output"], lang)
-    goal = format_output(out, parse_number(target), lang)  # solve() has checked that it is a number
-    field_en, out_en = in_sentence(spec.label.en), in_sentence(out.label.en)
-    if spec.integer and lang == "zh":
-        text = zh_spaced(
-            f"{spec.label.zh}至少取 {value}，{out.label.zh}才能达到 {goal}（此时为 {reached}），其余输入不变。"
-        )
-    elif spec.integer:
-        text = (
-            f"The smallest {field_en} at which {out_en} reaches {goal} is {value} (there it is {reached}),"
-            " other inputs as given."
-        )
-    elif lang == "zh":
-        text = zh_spaced(f"当{spec.label.zh}为 {value} 时，{out.label.zh}等于 {reached}（其余输入不变）。")
-    else:
-        text = f"{out.label.en} equals {reached} when {field_en} is {value}, other inputs as given."
-    return f"{text}\n{vary}={format_input(spec, result['value'])}"
-
-
-def _field_value_text(spec: Field, value: float, lang: Lang) -> str:
-    """A solved input as a reader says it: "34 months" for a whole number, "¥337.79" otherwise."""
-    if not spec.integer:
-        return format_number(value, spec.unit, lang)
-    suffix = unit_label(spec.unit, lang)
-    return f"{int(value):,} {suffix}" if suffix else f"{int(value):,}"
+        return text
+    return f"{text}\n{vary}={format_input(get(name).field(vary), result['value'])}"

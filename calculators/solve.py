@@ -16,6 +16,7 @@ from calculators.core import (
     Calculator,
     Field,
     FieldError,
+    Lang,
     Note,
     Number,
     Output,
@@ -25,7 +26,7 @@ from calculators.core import (
     unknown_field_error,
     validate,
 )
-from calculators.display import format_number, in_sentence, zh_spaced
+from calculators.display import format_number, format_output, in_sentence, unit_label, zh_spaced
 from calculators.finance import ln
 from calculators.normal import exp
 from calculators.registry import get
@@ -283,3 +284,36 @@ def no_solution(spec: Field, out: Output, goal: float, gaps: list[float | None],
         en + f": over that range it stays between {low_en} and {high_en}.",
         zh + f"：在此范围内，它始终介于 {low_zh} 与 {high_zh} 之间。",
     )
+
+
+def solution_sentence(name: str, output: str, target: float, vary: str, result: Mapping[str, Any], lang: Lang) -> str:
+    """What ``solve`` found, as one sentence in the reader's language (the note when nothing was)."""
+    if result["value"] is None:
+        return str(result["note"][lang])
+    calc = get(name)
+    spec = calc.field(vary)
+    out = next(o for o in calc.outputs if o.key == output)
+    value = _field_value_text(spec, result["value"], lang)
+    reached = format_output(out, result["output"], lang)
+    goal = format_output(out, target, lang)
+    field_en, out_en = in_sentence(spec.label.en), in_sentence(out.label.en)
+    if spec.integer and lang == "zh":
+        return zh_spaced(
+            f"{spec.label.zh}至少取 {value}，{out.label.zh}才能达到 {goal}（此时为 {reached}），其余输入不变。"
+        )
+    if spec.integer:
+        return (
+            f"The smallest {field_en} at which {out_en} reaches {goal} is {value} (there it is {reached}),"
+            " other inputs as given."
+        )
+    if lang == "zh":
+        return zh_spaced(f"当{spec.label.zh}为 {value} 时，{out.label.zh}等于 {reached}（其余输入不变）。")
+    return f"{out.label.en} equals {reached} when {field_en} is {value}, other inputs as given."
+
+
+def _field_value_text(spec: Field, value: float, lang: Lang) -> str:
+    """A solved input as a reader says it: "34 months" for a whole number, "¥337.79" otherwise."""
+    if not spec.integer:
+        return format_number(value, spec.unit, lang)
+    suffix = unit_label(spec.unit, lang)
+    return f"{int(value):,} {suffix}" if suffix else f"{int(value):,}"

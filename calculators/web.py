@@ -12,15 +12,25 @@ from collections.abc import Mapping
 from typing import Any, cast
 
 from calculators import exercises
-from calculators.core import Lang, UnknownCalculatorError, ValidationError
-from calculators.display import format_output
+from calculators.core import Lang, Text, UnknownCalculatorError, ValidationError, parse_number
+from calculators.display import format_input, format_output
 from calculators.presentation import charts_payload, link_queries, sensitivity
 from calculators.registry import CALCULATORS, get, presentation, run
+from calculators.solve import solution_sentence, solve
+
+FIX_INPUTS_FIRST = Text(
+    "Fix the inputs marked in the form first; a target can only be sought from valid numbers.",
+    "请先更正表单中标出的输入项，只有输入有效时才能反推目标。",
+)
 
 
 def respond(request_json: str) -> str:
     """{"calculator", "inputs", "lang", "want"?} → {"ok": true, "outputs", "notes", "charts",
     "result", "sensitivity"?} or {"ok": false, "errors": {field: message}}.
+
+    {"calculator", "inputs", "lang", "solve": {"output", "target", "vary"}} → {"ok": true, "solve":
+    {"value", "input", "text"}} (goal seek; "input" is the value as the form takes it) or
+    {"ok": false, "solve_error": message, "solve_error_is_target": bool}.
 
     {"exercise", "responses"?, "lang"} → a practice exercise marked (calculators.exercises.answer)."""
     return json.dumps(answer(json.loads(request_json)), ensure_ascii=False, allow_nan=False)
@@ -32,6 +42,8 @@ def answer(request: Mapping[str, Any]) -> dict[str, Any]:
     lang: Lang = "zh" if request.get("lang") == "zh" else "en"
     name = str(request.get("calculator", ""))
     inputs = request.get("inputs") or {}
+    if "solve" in request:
+        return _solved(name, inputs, request["solve"], lang)
     try:
         calc = get(name)
         result = run(name, cast(Mapping[str, object], inputs))
@@ -63,3 +75,32 @@ def answer(request: Mapping[str, Any]) -> dict[str, Any]:
     if "sensitivity" in (request.get("want") or ()):
         answer["sensitivity"] = sensitivity(calc, presentation(name), result["inputs"], lang)
     return answer
+
+
+def _solved(name: str, inputs: Mapping[str, object], ask: Mapping[str, Any], lang: Lang) -> dict[str, Any]:
+    """The "Solve for…" control: which value of one field makes an output reach a target."""
+    output, vary = str(ask.get("output", "")), str(ask.get("vary", ""))
+    try:
+        calc = get(name)
+        result = solve(name, inputs, output, ask.get("target", ""), vary)
+    except UnknownCalculatorError:
+        return {"ok": False, "errors": {}, "fatal": f"unknown calculator {name!r}"}
+    except ValidationError as error:
+        # The form already shows its own fields' errors; the control says to fix them first.
+        fields = {spec.name for spec in calc.fields}
+        first = error.errors[0]
+        bad_input = any(e.field in fields and e.code != "unknown_field" for e in error.errors)
+        message = FIX_INPUTS_FIRST(lang) if bad_input else (first.zh if lang == "zh" else first.en)
+        return {"ok": False, "errors": {}, "solve_error": message, "solve_error_is_target": not bad_input}
+    value = result["value"]
+    goal = parse_number(ask.get("target", ""))
+    assert goal is not None  # solve() has read it
+    return {
+        "ok": True,
+        "solve": {
+            "value": value,
+            # Six significant digits are plenty for a form and keep "337.785", not "337.7851941".
+            "input": None if value is None else format_input(calc.field(vary), float(f"{value:.6g}")),
+            "text": solution_sentence(name, output, goal, vary, result, lang),
+        },
+    }

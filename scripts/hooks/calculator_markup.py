@@ -57,6 +57,13 @@ STALE: dict[str, Text] = {
 
 # Other words the widget shows; data-msg-* ones are read by the page script.
 UI: dict[str, Text] = {
+    "solve": Text("Solve for a target", "反推目标值"),
+    "solve_make": Text("Make", "让"),
+    "solve_equal": Text("equal", "等于"),
+    "solve_by": Text("by changing", "需要调整"),
+    "solve_go": Text("Solve", "求解"),
+    "solve_apply": Text("Use this value", "采用此值"),
+    "solve_working": Text("Working it out…", "正在求解……"),
     "retry": Text("Try again", "重试"),
     "modified": Text("{preset} (modified)", "{preset}（已修改）"),
     "unknown_query": Text(
@@ -149,6 +156,7 @@ def render(
         *(f'<li data-note="{escape(n["code"])}">{escape(n[lang])}</li>' for n in result["notes"]),
         "</ul>",
         _links(name, presentation, result, lang, page_of),
+        _solve(calc, presentation, lang),
         _symbols(presentation, lang),
         "</section>",
         "</div>",
@@ -324,6 +332,41 @@ def _output(calc: Calculator, key: str, result: dict[str, Any], lang: Lang, form
         f'<div class="calc__output"{live}><dt>{escape(spec.label(lang))}</dt>'
         f'<dd><output data-output="{key}" data-value="{escape(raw)}">'
         f"{escape(format_output(spec, value, lang))}</output>{formula_html}</dd></div>"
+    )
+
+
+def _solve(calc: Calculator, presentation: Presentation, lang: Lang) -> str:
+    """Goal seek: which value of one input makes a result reach a target (calculators.solve).
+    Its controls carry no name=, so they are never read as the calculator's inputs."""
+    base = f"{calc.name}-solve"
+    outputs = "".join(
+        f'<option value="{o.key}" data-unit="{escape(unit_label(o.unit, lang))}"'
+        f"{' selected' if o.key == presentation.headline else ''}>{escape(o.label(lang))}</option>"
+        for o in calc.outputs
+        if o.unit != "category"
+    )
+    first = presentation.sensitivity_fields[0] if presentation.sensitivity_fields else calc.fields[0].name
+    fields = "".join(
+        f'<option value="{f.name}"{" selected" if f.name == first else ""}>{escape(f.label(lang))}</option>'
+        for f in calc.fields
+    )
+    return (
+        f'<details class="calc__solve" data-solve data-msg-working="{escape(UI["solve_working"](lang))}">'
+        f"<summary>{escape(UI['solve'](lang))}</summary>"
+        '<form class="calc__solve-form" novalidate autocomplete="off">'
+        f'<label for="{base}-output">{escape(UI["solve_make"](lang))}</label>'
+        f'<select id="{base}-output" data-solve-output>{outputs}</select>'
+        f'<label for="{base}-target">{escape(UI["solve_equal"](lang))}</label>'
+        f'<span class="calc__solve-target"><input id="{base}-target" data-solve-target type="text" inputmode="decimal"'
+        f' spellcheck="false" aria-describedby="{base}-error"> <span data-solve-unit></span></span>'
+        f'<label for="{base}-vary">{escape(UI["solve_by"](lang))}</label>'
+        f'<select id="{base}-vary" data-solve-vary>{fields}</select>'
+        f'<button type="submit" class="md-button calc__button">{escape(UI["solve_go"](lang))}</button>'
+        f'<p class="calc__error" id="{base}-error" data-solve-error></p>'
+        '<p class="calc__solve-answer" data-solve-answer role="status"></p>'
+        f'<button type="button" class="md-button calc__button" data-solve-apply hidden>'
+        f"{escape(UI['solve_apply'](lang))}</button>"
+        "</form></details>"
     )
 
 

@@ -2,6 +2,7 @@
 // Generic: it knows no calculator by name; labels, numbers and messages come from Python.
 import { ask, retry } from "./calculator-runtime.js";
 import { drawCharts, dropDetachedCharts } from "./calculator-charts.js";
+import { bindSolve } from "./calculator-solve.js";
 import {
   bindTools,
   defaultsOf,
@@ -157,6 +158,9 @@ function bind(root) {
 
   prefillFromQuery(root);
   bindTools(root, state);
+  bindSolve(root, (solve) =>
+    ask(runtime, pkg, { calculator: root.dataset.calculator, inputs: inputsOf(root), lang: root.dataset.lang, solve }),
+  );
   root.querySelector("form")?.addEventListener("input", recompute);
   root.querySelector("form")?.addEventListener("submit", (event) => event.preventDefault());
   root.querySelector("[data-retry]")?.addEventListener("click", () => {
