@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import math
 
-from calculators.core import Field, Lang, Output, OutputValue, Unit
+from calculators.core import MINUS, Field, Lang, Output, OutputValue, Unit
 
 NULL_TEXT = "—"
-MINUS = "−"  # U+2212, the typographic minus
 
 UNIT_SUFFIX: dict[Unit, tuple[str, str]] = {
     "money": ("¥", "¥"),

@@ -26,9 +26,9 @@ from typing import Any, Literal
 from urllib.parse import urlencode
 
 from calculators import registry
-from calculators.core import Calculator, Lang, Number, OutputValue, Text, Unit, parse_number
+from calculators.core import MINUS, Calculator, Lang, Number, OutputValue, Text, Unit, parse_number
 from calculators.data import DataFileError, entries, read_toml, text
-from calculators.display import MINUS, format_input, format_number
+from calculators.display import format_input, format_number
 
 Kind = Literal["numeric", "choice"]
 Status = Literal["correct", "incorrect", "invalid", "missing"]
