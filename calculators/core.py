@@ -376,6 +376,5 @@ def range_text(spec: Field, lang: Lang) -> str:
 
 
 def _plain(bound: float) -> str:
-    if bound == math.floor(bound) and abs(bound) < 1e16:
-        return f"{int(bound):,}"
-    return f"{bound:g}"
+    text = f"{int(bound):,}" if bound == math.floor(bound) and abs(bound) < 1e16 else f"{bound:g}"
+    return text.replace("-", MINUS, 1) if bound < 0 else text  # "at least −50", as results print it

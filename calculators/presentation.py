@@ -12,7 +12,7 @@ from typing import Any, Literal
 from urllib.parse import urlencode
 
 from calculators.core import Calculator, Lang, Number, Text, Unit, validate
-from calculators.display import format_input, format_number, format_output
+from calculators.display import format_change, format_input, format_number, format_output
 
 STEPS = (-20, -10, 10, 20)  # percent changes shown in the sensitivity table
 
@@ -169,7 +169,7 @@ def sensitivity(
     return {
         "output": headline.label(lang),
         "base": format_output(headline, base, lang),
-        "steps": [f"{step:+d}%" for step in STEPS],
+        "steps": [format_change(step, 0) for step in STEPS],
         "rows": rows,
     }
 
@@ -177,8 +177,7 @@ def sensitivity(
 def _change_text(base: object, value: object) -> str:
     if not isinstance(base, float | int) or not isinstance(value, float | int) or base == 0:
         return ""
-    change = (value - base) / abs(base) * 100
-    return f"{change:+.1f}%".replace("-", "−")
+    return format_change((value - base) / abs(base) * 100, 1)
 
 
 def charts_payload(presentation: Presentation, result: Mapping[str, Any], lang: Lang) -> dict[str, Any]:
