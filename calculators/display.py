@@ -83,6 +83,11 @@ def format_change(percent: float, decimals: int) -> str:
     return f"{'+' if percent > 0 else MINUS}{body}%"
 
 
+def format_month(month: int, lang: Lang) -> str:
+    """One month on a timeline (a chart's axis and table): 'Month 3' / '第 3 个月'."""
+    return f"第 {month} 个月" if lang == "zh" else f"Month {month}"
+
+
 def format_input(spec: Field, value: float | int) -> str:
     """A field's value as the form (and a share link) holds it: plain digits, ASCII minus, no float noise."""
     if spec.integer:

@@ -54,8 +54,8 @@ function config(payload) {
         x: {
           type: bar ? "category" : "linear",
           title: { display: true, text: payload.x_label, color: text },
-          ticks: { color: text },
           grid: { color: grid },
+          ...xAxis(payload.x_axis, text),
         },
         y: {
           title: { display: true, text: payload.y_label, color: text },
@@ -65,6 +65,21 @@ function config(payload) {
       },
     },
   };
+}
+
+// The x axis as Python sets it: its ends (the last point, e.g. the horizon, not a rounder
+// number past it) and, when given, which ticks it shows with what text ("Month 12").
+function xAxis(axis, color) {
+  if (!axis) return { ticks: { color } };
+  const options = { min: axis.min, max: axis.max, ticks: { color } };
+  if (axis.ticks) {
+    const texts = new Map(axis.ticks.map((tick) => [tick.value, tick.text]));
+    options.afterBuildTicks = (scale) => {
+      scale.ticks = axis.ticks.map((tick) => ({ value: tick.value }));
+    };
+    options.ticks.callback = (value) => texts.get(value) ?? "";
+  }
+  return options;
 }
 
 function fillTable(figure, table) {
@@ -115,6 +130,7 @@ export async function drawCharts(root, payloads) {
     if (chart) {
       const fresh = config(payload);
       chart.data = fresh.data;
+      chart.options = fresh.options; // the axis follows the inputs too (a new horizon)
       chart.update("none");
     } else {
       charts.set(canvas, new Chart(canvas, config(payload)));
