@@ -214,8 +214,8 @@ FIELDS = (
         ROAS_MAX,
         Text("ROAS of re-reach ads", "再触达投放 ROAS"),
         Text(
-            "Sales each yuan of those re-reach ads brings back; 3 means 3 yuan of sales per yuan of ads.",
-            "为拉复购再投广告时，每花 1 元带回的成交额；3 就是花 1 元卖 3 元。",
+            "Sales each yuan of those re-reach ads brings back; 3 means ¥3 of sales per ¥1 of ads.",
+            "为拉复购再投广告时，每花一元带回的成交额；3 就是花 ¥1 卖出 ¥3。",
         ),
         min_inclusive=False,
     ),
