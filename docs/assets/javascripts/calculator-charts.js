@@ -2,6 +2,7 @@
 // which is served from this site and loaded only on pages that have a chart.
 const COLOURS = ["#00897b", "#e65100", "#5e35b1", "#546e7a"];
 const charts = new Map(); // canvas → Chart
+const MINUS = "\u2212"; // the minus calculators/display.py prints; Chart.js's own numbers use "-"
 let library = null;
 
 function loadLibrary(url) {
@@ -49,7 +50,10 @@ function config(payload) {
       responsive: true,
       maintainAspectRatio: false,
       interaction: { mode: "nearest", intersect: false },
-      plugins: { legend: { labels: { color: text, boxWidth: 14 } } },
+      plugins: {
+        legend: { labels: { color: text, boxWidth: 14 } },
+        tooltip: { callbacks: { label: (item) => `${item.dataset.label}: ${withMinus(item.formattedValue)}` } },
+      },
       scales: {
         x: {
           type: bar ? "category" : "linear",
@@ -59,7 +63,12 @@ function config(payload) {
         },
         y: {
           title: { display: true, text: payload.y_label, color: text },
-          ticks: { color: text },
+          ticks: {
+            color: text,
+            callback(value, index, ticks) {
+              return withMinus(window.Chart.Ticks.formatters.numeric.call(this, value, index, ticks));
+            },
+          },
           grid: { color: grid },
         },
       },
@@ -80,6 +89,10 @@ function xAxis(axis, color) {
     options.ticks.callback = (value) => texts.get(value) ?? "";
   }
   return options;
+}
+
+function withMinus(text) {
+  return String(text).replace(/^-/, MINUS);
 }
 
 function fillTable(figure, table) {
