@@ -90,11 +90,17 @@ def chart_payload(chart: Chart, result: Mapping[str, Any], lang: Lang) -> dict[s
         if not isinstance(marker, float | int) or not xs or not (xs[0] <= marker <= xs[-1])
         else {
             "x": marker,
-            "label": f"{chart.marker_label(lang) if chart.marker_label else ''} "
-            f"{format_number(float(marker), chart.x_unit, lang)}".strip(),
+            "label": _marker_text(chart, float(marker), lang),
         },
         "table": _table(chart, series, x_texts, lang),
     }
+
+
+def _marker_text(chart: Chart, marker: float, lang: Lang) -> str:
+    """'Break-even (discounted): 5.7 months' / '折现回本点：5.7 个月' (a full-width colon needs no space)."""
+    label = chart.marker_label(lang) if chart.marker_label else ""
+    gap = "" if not label or label.endswith("：") else " "
+    return f"{label}{gap}{format_number(marker, chart.x_unit, lang)}"
 
 
 def _marker_value(chart: Chart, result: Mapping[str, Any]) -> object:

@@ -60,3 +60,9 @@ def test_bar_charts_keep_their_category_names() -> None:
 def test_other_line_charts_end_at_their_last_point_with_their_own_ticks() -> None:
     axis = charts("holdout_test", "en")["power"]["x_axis"]
     assert (axis["min"], axis["max"], axis["ticks"]) == (1, 50, None)
+
+
+def test_marker_labels_read_naturally_in_both_languages() -> None:
+    assert charts("ltv_cac", "en")["value"]["marker"]["label"] == "Break-even (discounted): 5.7 months"
+    assert charts("ltv_cac", "zh")["value"]["marker"]["label"] == "折现回本点：5.7 个月"
+    assert charts("holdout_test", "zh")["power"]["marker"]["label"] == "当前留出：10.0%"
