@@ -21,7 +21,7 @@ from calculators.core import (
     parse_number,
 )
 from calculators.describe import describe
-from calculators.display import format_input, format_output, unit_label
+from calculators.display import format_input, format_output, format_stated, unit_label
 from calculators.registry import CALCULATORS, get, run
 from calculators.solve import solution_sentence, solve
 
@@ -97,7 +97,8 @@ def _describe(name: str, as_json: bool, lang: Lang) -> None:
     print(calc.title(lang))
     for f in calc.fields:
         unit = unit_label(f.unit, lang)
-        default = f"默认 {f.default}" if lang == "zh" else f"default {f.default}"
+        shown = format_stated(f.default, f.unit, lang)
+        default = f"默认 {shown}" if lang == "zh" else f"default {shown}"
         print(f"  {f.name:<26} {f.label(lang)}{f' ({unit})' if unit else ''}, {default}")
         print(f"  {'':<26} {f.help(lang)}")
     for preset in calc.presets:
@@ -110,7 +111,8 @@ def _describe(name: str, as_json: bool, lang: Lang) -> None:
                 continue
             grade = GRADES[entry.grade](lang)
             url = f" {entry.source.url}" if entry.source.url else ""
-            print(f"  {spec.name:<26} {entry.value} [{grade}] {entry.source.text(lang)}{url}")
+            value = format_stated(entry.value, spec.unit, lang)
+            print(f"  {spec.name:<26} {value} [{grade}] {entry.source.text(lang)}{url}")
         kept = ", ".join(calc.defaulted_fields(preset))
         if kept:
             print(f"  defaults kept: {kept}" if lang == "en" else f"  沿用默认值：{kept}")

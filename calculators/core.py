@@ -20,6 +20,7 @@ LANGS: tuple[Lang, ...] = ("en", "zh")
 Unit = Literal["money", "percent", "points", "probability", "count", "number", "months", "ratio", "category"]
 
 Number = float | int
+MINUS = "−"  # U+2212: the minus every displayed number uses (calculators.display)
 OutputValue = float | int | str | None
 InputValue = float | int | str
 
@@ -275,6 +276,8 @@ def unknown_field_error(name: str) -> FieldError:
 def _check(spec: Field, raw: object) -> tuple[Number | None, FieldError | None]:
     number = _to_number(raw)
     if number is None:
+        if _overflows(raw):  # "1e999" is a number, only one past every bound
+            return None, _field_error(spec, "out_of_range")
         code = "required" if isinstance(raw, str) and not raw.strip() else "not_a_number"
         return None, _field_error(spec, code)
     if spec.integer and number != math.floor(number):
@@ -296,19 +299,39 @@ def _to_number(raw: object) -> float | None:
     if isinstance(raw, bool):
         return None
     if isinstance(raw, int | float):
-        number = float(raw)
+        number: float | None = float(raw)
     elif isinstance(raw, str):
-        text = unicodedata.normalize("NFKC", raw).strip().replace(",", "").replace(" ", "")
-        text = text.removesuffix("%").removeprefix("¥")
-        if not text or len(text) > 40 or not _looks_numeric(text):
-            return None
-        try:
-            number = float(text)
-        except ValueError:
-            return None
+        number = _text_value(raw)
     else:
         return None
-    return number if math.isfinite(number) else None
+    return number if number is not None and math.isfinite(number) else None
+
+
+def _number_text(raw: str) -> str | None:
+    """The digits float() should read ("１,０００" → "1000", "−¥5" → "-5"), or None if it is no number."""
+    text = unicodedata.normalize("NFKC", raw).strip().replace(",", "").replace(" ", "")
+    text = text.replace(MINUS, "-").removesuffix("%")  # the minus the results print reads back
+    sign = text[:1] if text[:1] in ("+", "-") else ""
+    text = sign + text[len(sign) :].removeprefix("¥")  # "¥3", and "−¥3" as a result shows it
+    if not text or len(text) > 40 or not _looks_numeric(text):
+        return None
+    return text
+
+
+def _text_value(raw: str) -> float | None:
+    text = _number_text(raw)
+    if text is None:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def _overflows(raw: object) -> bool:
+    """Typed digits beyond a double ("1e999", "-1e999"): too large, not "not a number"."""
+    value = _text_value(raw) if isinstance(raw, str) else None
+    return value is not None and math.isinf(value)
 
 
 def _looks_numeric(text: str) -> bool:
@@ -362,6 +385,5 @@ def range_text(spec: Field, lang: Lang) -> str:
 
 
 def _plain(bound: float) -> str:
-    if bound == math.floor(bound) and abs(bound) < 1e16:
-        return f"{int(bound):,}"
-    return f"{bound:g}"
+    text = f"{int(bound):,}" if bound == math.floor(bound) and abs(bound) < 1e16 else f"{bound:g}"
+    return text.replace("-", MINUS, 1) if bound < 0 else text  # "at least −50", as results print it

@@ -9,10 +9,9 @@ from __future__ import annotations
 import math
 import re
 
-from calculators.core import Field, Lang, Output, OutputValue, Unit
+from calculators.core import MINUS, Field, Lang, Output, OutputValue, Unit
 
 NULL_TEXT = "—"
-MINUS = "−"  # U+2212, the typographic minus
 
 UNIT_SUFFIX: dict[Unit, tuple[str, str]] = {
     "money": ("¥", "¥"),
@@ -77,8 +76,36 @@ def zh_spaced(text: str) -> str:
     return _LATIN_THEN_HAN.sub(" ", text)
 
 
+def format_stated(value: float, unit: Unit, lang: Lang) -> str:
+    """A number as a person states an input: ¥150, 8%, 0.15, 100,000, 60 months (no rounding)."""
+    body = f"{abs(value):,.10g}"
+    sign = MINUS if value < 0 else ""
+    if unit == "money":
+        return f"{sign}¥{body}"
+    if unit == "percent":
+        return f"{sign}{body}%"
+    if unit == "ratio":
+        return f"{sign}{body}×"
+    if unit == "months":
+        return f"{sign}{body} 个月" if lang == "zh" else f"{sign}{body} months"
+    return sign + body
+
+
+def format_change(percent: float, decimals: int) -> str:
+    """A relative change, its sign always shown: '+4.3%', '−20%'; no sign on one that rounds to 0."""
+    body = f"{abs(percent):.{decimals}f}"
+    if not any(digit in body for digit in "123456789"):
+        return f"{body}%"
+    return f"{'+' if percent > 0 else MINUS}{body}%"
+
+
+def format_month(month: int, lang: Lang) -> str:
+    """One month on a timeline (a chart's axis and table): 'Month 3' / '第 3 个月'."""
+    return f"第 {month} 个月" if lang == "zh" else f"Month {month}"
+
+
 def format_input(spec: Field, value: float | int) -> str:
-    """A field's value as the form shows it: plain digits, no grouping, no float noise."""
+    """A field's value as the form (and a share link) holds it: plain digits, ASCII minus, no float noise."""
     if spec.integer:
         return str(int(value))
     return f"{value:.10g}" if abs(value) < 1e15 else js_number_string(value)

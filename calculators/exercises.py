@@ -26,9 +26,9 @@ from typing import Any, Literal
 from urllib.parse import urlencode
 
 from calculators import registry
-from calculators.core import Calculator, Lang, Number, OutputValue, Text, Unit, parse_number
+from calculators.core import MINUS, Calculator, Lang, Number, OutputValue, Text, Unit, parse_number
 from calculators.data import DataFileError, entries, read_toml, text
-from calculators.display import MINUS, format_input, format_number
+from calculators.display import format_input, format_number, format_stated
 
 Kind = Literal["numeric", "choice"]
 Status = Literal["correct", "incorrect", "invalid", "missing"]
@@ -87,17 +87,7 @@ class Given:
     unit: Unit
 
     def text(self, lang: Lang) -> str:
-        body = f"{abs(self.value):,.10g}"
-        sign = MINUS if self.value < 0 else ""
-        if self.unit == "money":
-            return f"{sign}¥{body}"
-        if self.unit == "percent":
-            return f"{sign}{body}%"
-        if self.unit == "ratio":
-            return f"{sign}{body}×"
-        if self.unit == "months":
-            return f"{sign}{body} 个月" if lang == "zh" else f"{sign}{body} months"
-        return sign + body
+        return format_stated(self.value, self.unit, lang)
 
 
 Fact = Shown | Given | Text
@@ -356,6 +346,11 @@ def tolerance_text(answer: Answer, lang: Lang) -> str:
     return f"±{amount}"
 
 
+def _plain(number: float) -> str:
+    """A trainee's own number echoed back, with the minus every displayed number uses."""
+    return f"{number:g}".replace("-", MINUS, 1) if number < 0 else f"{number:g}"
+
+
 def _is_cjk(char: str) -> bool:
     return unicodedata.east_asian_width(char) in ("W", "F")
 
@@ -478,7 +473,7 @@ def _check_one(answer: Answer, correct: float | str, raw: object, lang: Lang) ->
     if is_within(answer, target, given):
         return verdict("correct", "correct_number", value=format_number(target, answer.unit, lang))
     if answer.unit == "percent" and is_within(answer, target, given * 100):
-        return verdict("incorrect", "fraction", percent=f"{given * 100:g}%", fraction=f"{given:g}")
+        return verdict("incorrect", "fraction", percent=_plain(given * 100) + "%", fraction=_plain(given))
     # The tolerance is printed under the field already (accepted_text).
     return verdict("incorrect", "too_high" if given > target else "too_low")
 

@@ -12,7 +12,7 @@ from typing import Any, Literal
 from urllib.parse import urlencode
 
 from calculators.core import Calculator, Lang, Number, Text, Unit, validate
-from calculators.display import format_input, format_number, format_output
+from calculators.display import format_change, format_input, format_month, format_number, format_output
 
 STEPS = (-20, -10, 10, 20)  # percent changes shown in the sensitivity table
 
@@ -95,15 +95,22 @@ def chart_payload(chart: Chart, result: Mapping[str, Any], lang: Lang) -> dict[s
             {"label": line.label(lang), "data": series.get(line.series, []), "dashed": line.dashed}
             for line in chart.lines
         ],
+        "x_axis": _x_axis(chart, xs, lang),
         "marker": None
         if not isinstance(marker, float | int) or not xs or not (xs[0] <= marker <= xs[-1])
         else {
             "x": marker,
-            "label": f"{chart.marker_label(lang) if chart.marker_label else ''} "
-            f"{format_number(float(marker), chart.x_unit, lang)}".strip(),
+            "label": _marker_text(chart, float(marker), lang),
         },
         "table": _table(chart, series, x_texts, lang),
     }
+
+
+def _marker_text(chart: Chart, marker: float, lang: Lang) -> str:
+    """'Break-even (discounted): 5.7 months' / '折现回本点：5.7 个月' (a full-width colon needs no space)."""
+    label = chart.marker_label(lang) if chart.marker_label else ""
+    gap = "" if not label or label.endswith("：") else " "
+    return f"{label}{gap}{format_number(marker, chart.x_unit, lang)}"
 
 
 def _marker_value(chart: Chart, result: Mapping[str, Any]) -> object:
@@ -120,7 +127,35 @@ def _x_text(chart: Chart, x: float, lang: Lang) -> str:
         names = list(chart.x_labels.values())
         index = int(x)
         return names[index](lang) if 0 <= index < len(names) else str(index)
+    if chart.x_unit == "months" and x == int(x):
+        return format_month(int(x), lang)  # a point per whole month: "Month 12", not "12.0 months"
     return format_number(x, chart.x_unit, lang) if chart.x_unit != "number" else f"{x:g}"
+
+
+MONTH_STEPS = (1, 2, 3, 6, 12, 24, 60, 120)  # tick spacings that read as whole months, quarters, years
+MAX_MONTH_TICKS = 7
+
+
+def _x_axis(chart: Chart, xs: list[float], lang: Lang) -> dict[str, Any] | None:
+    """Where a line chart's x axis starts and ends (the first and last point, so it stops at the
+    horizon) and, for months, which ticks it shows with what text; None for a bar chart."""
+    if chart.kind != "line" or not xs:
+        return None
+    first, last = xs[0], xs[-1]
+    ticks = None
+    if chart.x_unit == "months":
+        values = next(
+            (v for v in (_month_ticks(first, last, step) for step in MONTH_STEPS) if len(v) <= MAX_MONTH_TICKS),
+            [first, last],
+        )
+        ticks = [{"value": value, "text": _x_text(chart, value, lang)} for value in values]
+    return {"min": first, "max": last, "ticks": ticks}
+
+
+def _month_ticks(first: float, last: float, step: int) -> list[float]:
+    """The first and the last month, and round months between them that do not crowd either end."""
+    inner = [float(k * step) for k in range(1, int(last // step) + 1)]
+    return sorted({first, *(m for m in inner if first + step / 2 <= m <= last - step / 2), last})
 
 
 def _table(chart: Chart, series: Mapping[str, list[float]], x_texts: list[str], lang: Lang) -> dict[str, Any]:
@@ -179,7 +214,7 @@ def sensitivity(
     return {
         "output": headline.label(lang),
         "base": format_output(headline, base, lang),
-        "steps": [f"{step:+d}%" for step in STEPS],
+        "steps": [format_change(step, 0) for step in STEPS],
         "rows": rows,
     }
 
@@ -187,8 +222,7 @@ def sensitivity(
 def _change_text(base: object, value: object) -> str:
     if not isinstance(base, float | int) or not isinstance(value, float | int) or base == 0:
         return ""
-    change = (value - base) / abs(base) * 100
-    return f"{change:+.1f}%".replace("-", "−")
+    return format_change((value - base) / abs(base) * 100, 1)
 
 
 def charts_payload(presentation: Presentation, result: Mapping[str, Any], lang: Lang) -> dict[str, Any]:

@@ -159,6 +159,12 @@ NEVER_PAYS_BACK = Note(
     "At this churn the margin a customer brings in never adds up to the acquisition cost.",
     "在这一流失率下，客户贡献的毛利累计永远达不到获客成本。",
 )
+# Same code when churn is not to blame: with no margin coming in, no churn rate would pay back.
+NEVER_PAYS_BACK_NO_MARGIN = Note(
+    "never_pays_back",
+    "With no margin coming in each month, nothing ever repays the acquisition cost.",
+    "每月没有毛利进账，获客成本永远收不回来。",
+)
 # Same code: the discounted payback is null, but the undiscounted one exists.
 NEVER_PAYS_BACK_DISCOUNTED = Note(
     "never_pays_back",
@@ -166,10 +172,22 @@ NEVER_PAYS_BACK_DISCOUNTED = Note(
     " never does: in today's money this customer never pays back.",
     "按账面累计，毛利能收回获客成本；但按你的资金成本折现后永远收不回：以今天的钱计，这位客户回不了本。",
 )
-NO_MARGIN = Note(
+# One code, three causes of a margin that is zero or negative; the note names the one at hand.
+NO_REVENUE = Note(
     "no_margin",
-    "The margin per month is zero or negative (the cost to serve eats it), so the simple payback is undefined.",
-    "每月毛利为零或为负（服务成本吃掉了毛利），简单回本周期无法计算。",
+    "Revenue per customer is zero, so a customer brings in no margin and the simple payback is undefined.",
+    "每位客户月均收入为零，带不来任何毛利，简单回本周期无法计算。",
+)
+NO_GROSS_MARGIN = Note(
+    "no_margin",
+    "The gross margin is 0%, so the revenue leaves no margin and the simple payback is undefined.",
+    "毛利率为 0%，收入留不下毛利，简单回本周期无法计算。",
+)
+COST_TO_SERVE_EATS_MARGIN = Note(
+    "no_margin",
+    "The cost to serve takes up the whole gross margin, so the margin per month is zero or negative and the"
+    " simple payback is undefined.",
+    "每月服务成本吃掉了全部毛利，每客户每月毛利为零或为负，简单回本周期无法计算。",
 )
 PAYBACK_BEYOND_HORIZON = Note(
     "payback_beyond_horizon",
@@ -196,6 +214,15 @@ def ratio_band(ratio: float | None) -> str | None:
     return "under_investing"
 
 
+def no_margin_note(v: Mapping[str, Number]) -> Note:
+    """Why the monthly margin is not positive: no revenue, no gross margin, or the cost to serve."""
+    if v["arpu"] == 0:
+        return NO_REVENUE
+    if v["gross_margin"] == 0:
+        return NO_GROSS_MARGIN
+    return COST_TO_SERVE_EATS_MARGIN
+
+
 def compute(v: Mapping[str, Number]) -> Result:
     horizon = int(v["horizon_months"])
     # Contribution margin: what a month of an active customer leaves after goods and cost to serve.
@@ -219,12 +246,12 @@ def compute(v: Mapping[str, Number]) -> Result:
     undiscounted = payback(cac, margin, r_minus_one)
     discounted = payback(cac, margin, q_minus_one)
     if undiscounted is None:
-        notes.append(NEVER_PAYS_BACK)
+        notes.append(NEVER_PAYS_BACK if margin > 0 else NEVER_PAYS_BACK_NO_MARGIN)
     elif discounted is None:
         notes.append(NEVER_PAYS_BACK_DISCOUNTED)
     simple = cac / margin if margin > 0 else None
     if simple is None:
-        notes.append(NO_MARGIN)
+        notes.append(no_margin_note(v))
     if any(p is not None and horizon < p < float("inf") for p in (undiscounted, discounted, simple)):
         notes.append(PAYBACK_BEYOND_HORIZON)
     # The benchmark basis (Skok's m / c): undiscounted, uncapped.

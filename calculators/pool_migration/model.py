@@ -214,8 +214,8 @@ FIELDS = (
         ROAS_MAX,
         Text("ROAS of re-reach ads", "再触达投放 ROAS"),
         Text(
-            "Sales each yuan of those re-reach ads brings back; 3 means 3 yuan of sales per yuan of ads.",
-            "为拉复购再投广告时，每花 1 元带回的成交额；3 就是花 1 元卖 3 元。",
+            "Sales each yuan of those re-reach ads brings back; 3 means ¥3 of sales per ¥1 of ads.",
+            "为拉复购再投广告时，每花一元带回的成交额；3 就是花 ¥1 卖出 ¥3。",
         ),
         min_inclusive=False,
     ),
@@ -327,9 +327,16 @@ FREE_MIGRATION = Note(
 )
 NEVER_PAYS_BACK = Note(
     "never_pays_back",
-    "The extra margin never adds up to the cost of bringing a member in: either the private pool earns no"
-    " more than the public one would, or members leave too fast.",
-    "增量毛利累计起来永远收不回引流成本：要么私域并不比公域多赚，要么会员流失得太快。",
+    "Members leave too fast: all the extra margin they will ever bring adds up to less than the cost of"
+    " bringing them in.",
+    "会员流失得太快：他们日后带来的增量毛利全部加起来，也抵不上拉他们进来的成本。",
+)
+# Same code when churn is not to blame: the private pool earns no more a month than the public one.
+NO_EXTRA_MARGIN = Note(
+    "never_pays_back",
+    "The private pool earns no more a month than the public one would, so nothing ever repays the cost of"
+    " bringing a member in.",
+    "私域每月赚的并不比公域多，引流成本永远收不回来。",
 )
 UNPROFITABLE_PAID_REACH = Note(
     "unprofitable_paid_reach",
@@ -430,7 +437,7 @@ def compute(v: Mapping[str, Number]) -> Result:
     undiscounted = payback(migration_cost, delta, -churn)
     discounted = payback(migration_cost, delta, discounted_growth(-churn, monthly_discount))
     if undiscounted is None:
-        notes.append(NEVER_PAYS_BACK)
+        notes.append(NEVER_PAYS_BACK if delta > 0 else NO_EXTRA_MARGIN)
     elif discounted is None:
         notes.append(NEVER_PAYS_BACK_DISCOUNTED)
     if any(p is not None and horizon < p < float("inf") for p in (undiscounted, discounted)):

@@ -15,7 +15,7 @@ from typing import Any
 
 from calculators import CALCULATORS, get, run
 from calculators.core import GRADES, Calculator, Lang, Preset, Text
-from calculators.display import format_input, format_output, js_number_string, unit_label
+from calculators.display import format_input, format_output, format_stated, js_number_string, unit_label
 from calculators.presentation import Presentation, charts_payload, link_queries, sensitivity
 from calculators.registry import presentation as presentation_of
 
@@ -102,6 +102,8 @@ UI: dict[str, Text] = {
     "data_table": Text("Show the numbers as a table", "以表格查看数据"),
     "formula": Text("Formula", "公式"),
     "grade": Text("Grade", "可信度"),
+    "value": Text("Value", "取值"),
+    "source": Text("Source", "来源"),
 }
 
 
@@ -248,22 +250,23 @@ def _preset_sources(calc: Calculator, preset: Preset, lang: Lang) -> str:
     rows = []
     for name, entry in preset.values.items():
         spec = calc.field(name)
-        unit = unit_label(spec.unit, lang)
         source = escape(entry.source.text(lang))
         if entry.source.url:
             source = f'<a href="{escape(entry.source.url)}" rel="noopener">{source}</a>'
         rows.append(
             f'<tr><th scope="row">{escape(spec.label(lang))}</th>'
-            f"<td>{escape(format_input(spec, entry.value))}{escape(' ' + unit if unit else '')}</td>"
+            f"<td>{escape(format_stated(entry.value, spec.unit, lang))}</td>"
             f'<td><span class="calc__grade calc__grade--{entry.grade}">{escape(GRADES[entry.grade](lang))}</span></td>'
             f"<td>{source}</td></tr>"
         )
+    # Every column named, for screen readers as much as for the eye.
+    head = "".join(f'<th scope="col">{escape(UI[key](lang))}</th>' for key in ("field", "value", "grade", "source"))
     return (
         f'<details class="calc__sources" data-preset-sources="{escape(preset.id)}" hidden>'
         f"<summary>{escape(UI['sources'](lang))}: {escape(preset.name(lang))}</summary>"
         f"<p>{escape(preset.summary(lang))} {escape(UI['default_note'](lang))}</p>"
         '<div class="calc__scroll"><table>'
-        f"<thead><tr><th>{escape(UI['field'](lang))}</th><th></th><th>{escape(UI['grade'](lang))}</th><th></th></tr></thead>"
+        f"<thead><tr>{head}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table></div></details>"
     )
 

@@ -282,3 +282,28 @@ def test_pool_break_even_marker_sits_where_the_net_value_curve_crosses_zero(page
     (x0, y0), (x1, y1) = next((a, b) for a, b in itertools.pairwise(curve) if a[0] <= x <= b[0])
     drawn = y0 + (y1 - y0) * (x - x0) / (x1 - x0)
     assert abs(drawn) <= 0.05 * abs(y1 - y0)  # zero, to within the chart's straight segments
+
+
+@pytest.mark.parametrize(("lang", "prefix"), [("en", ""), ("zh", "zh/")])
+def test_pool_chart_axis_ends_at_the_horizon_with_whole_month_ticks(
+    page: Page, site_url: str, lang: str, prefix: str
+) -> None:
+    # Horizon 37: Chart.js on its own would round the axis up to 40 and label ticks "5, 10, …".
+    # Opex 5 makes the member lose money every month, so the y axis has negative ticks too.
+    root = '[data-calculator="pool_migration"]'
+    page.goto(site_url + prefix + "calculators/pool-migration/?horizon_months=37&opex_per_member_month=5")
+    wait_live(page)
+    axis = """root => {
+        const canvas = document.querySelector(root + ' [data-chart="net_value"] canvas');
+        const chart = window.Chart && window.Chart.getChart(canvas);
+        if (!chart || chart.data.datasets[0].data.length !== 37) return null;
+        const {x, y} = chart.scales;
+        return {min: x.min, max: x.max, ticks: x.ticks.map(tick => tick.label), y: y.ticks.map(tick => tick.label)};
+    }"""
+    page.wait_for_function(f"root => ({axis})(root) !== null", arg=root, timeout=LIVE_TIMEOUT_MS)
+    shown = page.evaluate(axis, root)
+    month = "第 {} 个月" if lang == "zh" else "Month {}"
+    assert (shown["min"], shown["max"]) == (1, 37)
+    assert shown["ticks"] == [month.format(m) for m in (1, 6, 12, 18, 24, 30, 37)]
+    assert any(label.startswith("−") for label in shown["y"]), shown["y"]
+    assert not any("-" in label for label in shown["y"]), "one minus sign, as in the table"

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from calculators import CALCULATORS
+from calculators.core import MINUS
 from calculators.display import (
     NULL_TEXT,
+    format_change,
     format_input,
     format_number,
     format_output,
+    format_stated,
     js_number_string,
     unit_label,
 )
@@ -114,3 +119,70 @@ def test_format_input_reads_back_to_the_same_value(name: str) -> None:
 )
 def test_js_number_string(value: float, text: str) -> None:
     assert js_number_string(value) == text
+
+
+# Inputs that make every calculator show negative numbers: losses, falling curves, worse cases.
+NEGATIVE_SCENARIOS = {
+    "ltv_cac": {"variable_cost_per_month": "80"},
+    "pool_migration": {"opex_per_member_month": "5"},
+    "funnel": {"cost_per_visitor": "50"},
+    "holdout_test": {"observed_rate_treated": "6", "observed_rate_holdout": "8"},
+}
+HYPHEN_MINUS = re.compile(r"(?<![\w])-(?=[\d.¥])")  # "-3", "-¥3", "-.5"; not "30-day", not "1e-7"
+
+
+def shown_texts(answer: object, skip: frozenset[str] = frozenset({"result", "value"})) -> list[str]:
+    """Every string a page would print from a web answer (not the raw numbers in "result"/"value")."""
+    if isinstance(answer, str):
+        return [answer]
+    if isinstance(answer, dict):
+        return [text for key, item in answer.items() if key not in skip for text in shown_texts(item)]
+    if isinstance(answer, list):
+        return [text for item in answer for text in shown_texts(item)]
+    return []
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("name", list(NEGATIVE_SCENARIOS))
+def test_every_negative_number_shown_uses_one_minus_sign(name: str, lang: str) -> None:
+    from calculators.web import answer
+
+    reply = answer({"calculator": name, "inputs": NEGATIVE_SCENARIOS[name], "lang": lang, "want": ["sensitivity"]})
+    texts = shown_texts(reply)
+    assert any(MINUS in text for text in texts), "the scenario shows a negative number"
+    assert [text for text in texts if HYPHEN_MINUS.search(text)] == []
+    steps = reply["sensitivity"]["steps"]
+    assert steps == ["−20%", "−10%", "+10%", "+20%"]
+
+
+def test_cli_text_and_range_messages_use_the_same_minus(capsys: pytest.CaptureFixture[str]) -> None:
+    from calculators.cli import main
+
+    assert main(["run", "ltv_cac", "variable_cost_per_month=80", "--lang", "zh"]) == 0
+    assert main(["run", "ltv_cac", "arpu_growth=-60"]) == 2
+    out, err = capsys.readouterr()
+    assert "每客户每月毛利" in out and "−¥20.00" in out and not HYPHEN_MINUS.search(out)
+    assert err.strip() == "arpu_growth: Monthly growth in revenue per customer must be at least −50 and at most 50 %"
+
+
+@pytest.mark.parametrize(
+    ("percent", "decimals", "text"),
+    [(4.34, 1, "+4.3%"), (-10, 1, "−10.0%"), (-20, 0, "−20%"), (10, 0, "+10%"), (-0.04, 1, "0.0%"), (0, 0, "0%")],
+)
+def test_format_change(percent: float, decimals: int, text: str) -> None:
+    assert format_change(percent, decimals) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "lang", "text"),
+    [
+        (30, "money", "en", "¥30"),
+        (-1.5, "money", "zh", "−¥1.5"),
+        (100000, "count", "en", "100,000"),
+        (65.7, "percent", "zh", "65.7%"),
+        (60, "months", "zh", "60 个月"),
+        (-5, "percent", "en", "−5%"),
+    ],
+)
+def test_format_stated(value: float, unit: str, lang: str, text: str) -> None:
+    assert format_stated(value, unit, lang) == text  # type: ignore[arg-type]

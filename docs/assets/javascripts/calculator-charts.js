@@ -2,6 +2,7 @@
 // which is served from this site and loaded only on pages that have a chart.
 const COLOURS = ["#00897b", "#e65100", "#5e35b1", "#546e7a"];
 const charts = new Map(); // canvas → Chart
+const MINUS = "\u2212"; // the minus calculators/display.py prints; Chart.js's own numbers use "-"
 let library = null;
 
 function loadLibrary(url) {
@@ -49,22 +50,49 @@ function config(payload) {
       responsive: true,
       maintainAspectRatio: false,
       interaction: { mode: "nearest", intersect: false },
-      plugins: { legend: { labels: { color: text, boxWidth: 14 } } },
+      plugins: {
+        legend: { labels: { color: text, boxWidth: 14 } },
+        tooltip: { callbacks: { label: (item) => `${item.dataset.label}: ${withMinus(item.formattedValue)}` } },
+      },
       scales: {
         x: {
           type: bar ? "category" : "linear",
           title: { display: true, text: payload.x_label, color: text },
-          ticks: { color: text },
           grid: { color: grid },
+          ...xAxis(payload.x_axis, text),
         },
         y: {
           title: { display: true, text: payload.y_label, color: text },
-          ticks: { color: text },
+          ticks: {
+            color: text,
+            callback(value, index, ticks) {
+              return withMinus(window.Chart.Ticks.formatters.numeric.call(this, value, index, ticks));
+            },
+          },
           grid: { color: grid },
         },
       },
     },
   };
+}
+
+// The x axis as Python sets it: its ends (the last point, e.g. the horizon, not a rounder
+// number past it) and, when given, which ticks it shows with what text ("Month 12").
+function xAxis(axis, color) {
+  if (!axis) return { ticks: { color } };
+  const options = { min: axis.min, max: axis.max, ticks: { color } };
+  if (axis.ticks) {
+    const texts = new Map(axis.ticks.map((tick) => [tick.value, tick.text]));
+    options.afterBuildTicks = (scale) => {
+      scale.ticks = axis.ticks.map((tick) => ({ value: tick.value }));
+    };
+    options.ticks.callback = (value) => texts.get(value) ?? "";
+  }
+  return options;
+}
+
+function withMinus(text) {
+  return String(text).replace(/^-/, MINUS);
 }
 
 function fillTable(figure, table) {
@@ -115,6 +143,7 @@ export async function drawCharts(root, payloads) {
     if (chart) {
       const fresh = config(payload);
       chart.data = fresh.data;
+      chart.options = fresh.options; // the axis follows the inputs too (a new horizon)
       chart.update("none");
     } else {
       charts.set(canvas, new Chart(canvas, config(payload)));

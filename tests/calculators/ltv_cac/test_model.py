@@ -63,6 +63,41 @@ def test_zero_margin_never_pays_back() -> None:
     assert codes(gross_margin=0) == {"never_pays_back", "no_margin"}
 
 
+def notes(**inputs: object) -> dict[str, tuple[str, str]]:
+    return {n["code"]: (n["en"], n["zh"]) for n in run("ltv_cac", inputs)["notes"]}
+
+
+@pytest.mark.parametrize(
+    ("inputs", "en", "zh"),
+    [
+        ({"arpu": 0}, "Revenue per customer is zero", "每位客户月均收入为零"),
+        ({"arpu": 0, "variable_cost_per_month": 5}, "Revenue per customer is zero", "每位客户月均收入为零"),
+        ({"gross_margin": 0}, "The gross margin is 0%", "毛利率为 0%"),
+        (
+            {"variable_cost_per_month": 60},
+            "The cost to serve takes up the whole gross margin",
+            "每月服务成本吃掉了全部毛利",
+        ),
+        (
+            {"variable_cost_per_month": 80},
+            "The cost to serve takes up the whole gross margin",
+            "每月服务成本吃掉了全部毛利",
+        ),
+    ],
+)
+def test_a_missing_margin_is_explained_by_its_own_cause(inputs: dict[str, object], en: str, zh: str) -> None:
+    found = notes(**inputs)
+    assert found["no_margin"][0].startswith(en) and found["no_margin"][1].startswith(zh)
+    # Churn is not to blame when there is no margin at all, in either language.
+    never_en, never_zh = found["never_pays_back"]
+    assert "churn" not in never_en and "流失" not in never_zh
+    assert "no margin" in never_en and "没有毛利" in never_zh
+    # Only the cost to serve is blamed on the cost to serve.
+    blames_cost = "cost to serve" in found["no_margin"][0]
+    assert blames_cost == ("variable_cost_per_month" in inputs and inputs.get("arpu") != 0)
+    assert ("服务成本" in found["no_margin"][1]) == blames_cost
+
+
 @pytest.mark.parametrize("churn", [20, 25, 99.9])
 def test_never_pays_back_when_all_future_margin_is_below_cac(churn: float) -> None:
     # Σ m(1-c)^t = m/c = 60/0.20 = 300 = CAC exactly: reached only in the limit, so never.
@@ -70,6 +105,8 @@ def test_never_pays_back_when_all_future_margin_is_below_cac(churn: float) -> No
     assert out["payback_months"] is None
     assert out["simple_payback_months"] == 5.0
     assert codes(monthly_churn=churn) == {"never_pays_back"}
+    en, zh = notes(monthly_churn=churn)["never_pays_back"]
+    assert en.startswith("At this churn") and zh.startswith("在这一流失率下")
 
 
 def test_horizon_one_counts_the_first_month_undiscounted() -> None:

@@ -73,6 +73,23 @@ def test_zero_increment_never_pays_back() -> None:
     assert codes(aov=0, opex_per_member_month=0) == {"never_pays_back", "no_breakeven_public_orders"}
 
 
+def never_pays_back_note(**inputs: object) -> tuple[str, str]:
+    [note] = [n for n in run("pool_migration", inputs)["notes"] if n["code"] == "never_pays_back"]
+    return note["en"], note["zh"]
+
+
+@pytest.mark.parametrize("inputs", [{"aov": 0, "opex_per_member_month": 0}, {"private_orders_per_month": 0}])
+def test_no_extra_margin_is_not_blamed_on_churn(inputs: dict[str, object]) -> None:
+    en, zh = never_pays_back_note(**inputs)
+    assert en.startswith("The private pool earns no more a month") and zh.startswith("私域每月赚的并不比公域多")
+    assert "leave" not in en and "流失" not in zh
+
+
+def test_churn_that_outruns_the_margin_is_named() -> None:
+    en, zh = never_pays_back_note(incentive_per_member=10, monthly_churn=50)
+    assert en.startswith("Members leave too fast") and zh.startswith("会员流失得太快")
+
+
 def test_negative_increment_loses_money_every_month() -> None:
     # opex 5: u_priv = 7.728 - 5 = 2.728 < u_pub = 2.77333 → Δ = -0.04533
     out = result(opex_per_member_month=5)["outputs"]
