@@ -371,8 +371,8 @@ def _field_error(spec: Field, code: str) -> FieldError:
 
 
 def range_text(spec: Field, lang: Lang) -> str:
-    """'at least 0 and below 100 %' / '不小于 0 且小于 100%'."""
-    unit_en = " %" if spec.unit == "percent" else ""
+    """'at least 0 and below 100%' / '不小于 0 且小于 100%'."""
+    unit_en = "%" if spec.unit == "percent" else ""
     unit_zh = "%" if spec.unit == "percent" else ""
     low, high = _plain(spec.minimum), _plain(spec.maximum)
     if lang == "zh":

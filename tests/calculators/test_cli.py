@@ -47,9 +47,9 @@ def test_bad_input_exits_2_with_one_line_per_field(capsys: pytest.CaptureFixture
     code, out, err = cli(capsys, "run", "pool_migration", "add_rate=0", "roas=abc", "monthly_churn=100", "--json")
     assert code == 2 and out == ""
     assert err.splitlines() == [
-        "add_rate: Add rate must be above 0 and at most 100 %",
+        "add_rate: Add rate must be above 0 and at most 100%",
         "roas: ROAS of re-reach ads must be a number",
-        "monthly_churn: Monthly member loss must be at least 0 and below 100 %",
+        "monthly_churn: Monthly member loss must be at least 0 and below 100%",
     ]
     code, _, err = cli(capsys, "run", "pool_migration", "add_rate=0", "--lang", "zh")
     assert code == 2 and err.splitlines() == ["add_rate: 加微率须大于 0 且不大于 100%"]

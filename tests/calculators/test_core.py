@@ -54,7 +54,7 @@ def test_every_bad_field_is_reported_at_once_with_code_and_both_languages() -> N
     assert list(by_field) == ["arpu", "monthly_churn", "cac", "horizon_months"]  # field order
     churn = by_field["monthly_churn"]
     assert churn.code == "out_of_range"
-    assert churn.en == "Monthly churn must be at least 0 and below 100 %"  # the spec's own example
+    assert churn.en == "Monthly churn must be at least 0 and below 100%"  # the spec's own example
     assert churn.zh == "月流失率须不小于 0 且小于 100%"
     assert by_field["arpu"].code == "not_a_number"
     assert by_field["arpu"].zh == "每位客户月均收入须为数字"
@@ -197,7 +197,7 @@ def test_bounds_including_open_ends(name: str, field: str, value: object, ok: bo
 
 def test_range_text_reads_the_open_ends() -> None:
     add_rate, roas = POOL.field("add_rate"), POOL.field("roas")
-    assert range_text(add_rate, "en") == "above 0 and at most 100 %"
+    assert range_text(add_rate, "en") == "above 0 and at most 100%"
     assert range_text(add_rate, "zh") == "大于 0 且不大于 100%"
     assert range_text(roas, "en") == "above 0 and at most 1,000"
     assert range_text(POOL.field("monthly_churn"), "zh") == "不小于 0 且小于 100%"

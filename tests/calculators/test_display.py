@@ -162,7 +162,7 @@ def test_cli_text_and_range_messages_use_the_same_minus(capsys: pytest.CaptureFi
     assert main(["run", "ltv_cac", "arpu_growth=-60"]) == 2
     out, err = capsys.readouterr()
     assert "每客户每月毛利" in out and "−¥20.00" in out and not HYPHEN_MINUS.search(out)
-    assert err.strip() == "arpu_growth: Monthly growth in revenue per customer must be at least −50 and at most 50 %"
+    assert err.strip() == "arpu_growth: Monthly growth in revenue per customer must be at least −50 and at most 50%"
 
 
 @pytest.mark.parametrize(

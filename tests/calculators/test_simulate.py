@@ -211,7 +211,7 @@ def test_bad_ranges_are_errors_listing_every_problem() -> None:
         "The range of Monthly revenue per customer, 110 to 130, must contain its input, 100",
         "每位客户月均收入的区间 110 至 130 须包含当前输入值 100",
     )
-    assert messages["monthly_churn"][0] == "High end of the range: Monthly churn must be at least 0 and below 100 %"
+    assert messages["monthly_churn"][0] == "High end of the range: Monthly churn must be at least 0 and below 100%"
     assert messages["monthly_churn"][1] == "区间上限：月流失率须不小于 0 且小于 100%"
     with pytest.raises(ValidationError):
         simulate("ltv_cac", {"arpu": -1}, {})

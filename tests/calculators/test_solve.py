@@ -207,7 +207,7 @@ def test_no_solution_says_which_range_was_searched() -> None:
     assert result["value"] is None and result["output"] is None
     note = result["note"]
     assert note["code"] == "no_solution"
-    assert note["en"].startswith("No value of monthly churn (at least 0 and below 100 %) makes lifetime value (LTV)")
+    assert note["en"].startswith("No value of monthly churn (at least 0 and below 100%) makes lifetime value (LTV)")
     assert "stays between ¥60.00 and ¥" in note["en"]
     assert note["zh"].startswith(
         "无论月流失率在允许范围内（不小于 0 且小于 100%）取何值，客户终身价值（LTV）都无法等于"

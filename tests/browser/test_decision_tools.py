@@ -1,0 +1,118 @@
+"""The decision tools on a calculator page: "Solve for a target" — in both languages,
+answered by the same Python as `calculators.solve`, bad input answered beside the control."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page
+
+from calculators import CALCULATORS
+from calculators.core import parse_number
+from calculators.registry import presentation
+from calculators.solve import solution_sentence, solve
+from calculators.web import FIX_INPUTS_FIRST
+
+from .conftest import LIVE_TIMEOUT_MS, calculator_page, cpython_outputs, shown_outputs, wait_live
+
+LANGS = ("en", "zh")
+
+
+def open_solve(page: Page, site_url: str, name: str, lang: str, query: str = "") -> str:
+    page.goto(site_url + calculator_page(name, lang) + query)
+    wait_live(page)
+    root = f'[data-calculator="{name}"]'
+    page.click(f"{root} .calc__solve summary")
+    return root
+
+
+def ask(page: Page, root: str, output: str, target: str, vary: str) -> str:
+    page.select_option(f"{root} [data-solve-output]", output)
+    page.fill(f"{root} [data-solve-target]", target)
+    page.select_option(f"{root} [data-solve-vary]", vary)
+    page.evaluate("root => document.querySelector(root + ' [data-solve-answer]').textContent = ''", root)
+    page.click(f'{root} .calc__solve-form button[type="submit"]')
+    page.wait_for_function(
+        "root => { const p = document.querySelector(root + ' [data-solve-answer]');"
+        " const e = document.querySelector(root + ' [data-solve-error]');"
+        " return e.textContent || (p.textContent && !p.textContent.endsWith('…')); }",
+        arg=root,
+        timeout=LIVE_TIMEOUT_MS,
+    )
+    return page.text_content(f"{root} [data-solve-answer]") or ""
+
+
+# (calculator, output, target, field): one question per calculator, each with an answer.
+QUESTIONS = [
+    ("ltv_cac", "ltv_cac_ratio", "3", "cac"),
+    ("funnel", "buyers", "500", "visitors"),
+    ("pool_migration", "npv_per_member", "0", "aov"),
+    ("holdout_test", "power_at_expected_lift", "90", "members"),
+]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(("name", "output", "target", "field"), QUESTIONS)
+def test_solve_answers_as_cpython_and_applies_the_value(
+    page: Page, site_url: str, name: str, output: str, target: str, field: str, lang: str
+) -> None:
+    root = open_solve(page, site_url, name, lang)
+    shown = ask(page, root, output, target, field)
+    want = solve(name, {}, output, target, field)
+    assert want["value"] is not None, "each question here has an answer"
+    goal = parse_number(target)
+    assert goal is not None
+    assert shown == solution_sentence(name, output, goal, field, want, lang)
+    apply = page.locator(f"{root} [data-solve-apply]")
+    assert apply.is_visible()
+    apply.click()
+    applied = page.input_value(f'{root} form input[name="{field}"]')
+    assert abs(float(applied) - want["value"]) <= 1e-5 * max(1.0, abs(want["value"]))
+    page.wait_for_function(
+        "([root, want]) => Object.entries(want).every(([k, v]) =>"
+        ' document.querySelector(`${root} [data-output="${k}"]`).textContent === v[1])',
+        arg=[root, cpython_outputs(name, {field: applied}, lang)],
+        timeout=LIVE_TIMEOUT_MS,
+    )
+    # The answer belonged to the inputs it was sought from; after the edit it is gone.
+    assert apply.is_hidden()
+    assert page.text_content(f"{root} [data-solve-answer]") == ""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_solution_is_explained_not_an_error(page: Page, site_url: str, lang: str) -> None:
+    root = open_solve(page, site_url, "ltv_cac", lang)
+    shown = ask(page, root, "ltv_cac_ratio", "100", "monthly_churn")
+    want = solve("ltv_cac", {}, "ltv_cac_ratio", "100", "monthly_churn")
+    assert want["value"] is None
+    assert shown == want["note"][lang]
+    assert page.locator(f"{root} [data-solve-apply]").is_hidden()
+    assert page.text_content(f"{root} [data-solve-error]") == ""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_bad_targets_and_bad_inputs_are_answered_beside_the_control(page: Page, site_url: str, lang: str) -> None:
+    root = open_solve(page, site_url, "ltv_cac", lang)
+    before = shown_outputs(page)
+    for target in ("abc", "", "1e999x", "<b>3</b>"):
+        ask(page, root, "ltv_cac_ratio", target, "cac")
+        error = page.text_content(f"{root} [data-solve-error]") or ""
+        assert error and "Traceback" not in error and "NaN" not in error, target
+        assert page.get_attribute(f"{root} [data-solve-target]", "aria-invalid") == "true"
+        assert page.locator(f"{root} [data-solve-apply]").is_hidden()
+    # An invalid input in the form: the control says to fix the form first; nothing is lost.
+    page.fill(f'{root} form input[name="arpu"]', "-5")
+    page.wait_for_selector(f"{root}[data-state=invalid]")
+    ask(page, root, "ltv_cac_ratio", "3", "cac")
+    assert page.text_content(f"{root} [data-solve-error]") == FIX_INPUTS_FIRST(lang)
+    assert page.get_attribute(f"{root} [data-solve-target]", "aria-invalid") == "false"
+    assert shown_outputs(page) == before == cpython_outputs("ltv_cac", {}, lang)
+
+
+def test_the_control_offers_every_numeric_output_and_every_field(page: Page, site_url: str) -> None:
+    for name, calc in CALCULATORS.items():
+        root = open_solve(page, site_url, name, "en")
+        outputs = page.eval_on_selector_all(f"{root} [data-solve-output] option", "els => els.map(e => e.value)")
+        fields = page.eval_on_selector_all(f"{root} [data-solve-vary] option", "els => els.map(e => e.value)")
+        assert outputs == [o.key for o in calc.outputs if o.unit != "category"]
+        assert fields == [f.name for f in calc.fields]
+        assert page.input_value(f"{root} [data-solve-output]") == presentation(name).headline
