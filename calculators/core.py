@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -83,7 +83,31 @@ class Note:
 class Result:
     outputs: dict[str, OutputValue]
     notes: list[Note]
-    series: dict[str, list[float]]
+    # A mapping, not necessarily a dict: a model may hand over LazySeries, so that the
+    # thousands of runs of simulate and solve, which read outputs only, never draw charts.
+    series: Mapping[str, list[float]]
+
+
+class LazySeries(Mapping[str, list[float]]):
+    """Chart series worked out the first time anything reads them."""
+
+    def __init__(self, make: Callable[[], dict[str, list[float]]]) -> None:
+        self._make = make
+        self._made: dict[str, list[float]] | None = None
+
+    def _series(self) -> dict[str, list[float]]:
+        if self._made is None:
+            self._made = self._make()
+        return self._made
+
+    def __getitem__(self, key: str) -> list[float]:
+        return self._series()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._series())
+
+    def __len__(self) -> int:
+        return len(self._series())
 
 
 BEYOND_RANGE = Note(

@@ -14,7 +14,7 @@ import math
 from collections.abc import Mapping
 
 from calculators import normal
-from calculators.core import Calculator, Constraint, Field, Note, Number, Output, OutputValue, Result, Text
+from calculators.core import Calculator, Constraint, Field, LazySeries, Note, Number, Output, OutputValue, Result, Text
 
 COUNT_MAX = 1e12
 LIFT_MAX = 10_000.0  # % — a hundredfold rise; p0·(1+L) < 1 bounds it further
@@ -223,11 +223,14 @@ def compute(v: Mapping[str, Number]) -> Result:
         "power_at_expected_lift": power_now,
         **_observed(v, n_t, n_c, z_a, alpha, notes),
     }
-    series = {
-        "holdout_share": list(POWER_CURVE_SHARES),
-        "power": [_power(members, share / 100, p0, lift, z_a) for share in POWER_CURVE_SHARES],
-        "power_target": [float(v["power"])] * len(POWER_CURVE_SHARES),
-    }
+    # The power curve is most of the model's time: drawn only when a chart needs it.
+    series = LazySeries(
+        lambda: {
+            "holdout_share": list(POWER_CURVE_SHARES),
+            "power": [_power(members, share / 100, p0, lift, z_a) for share in POWER_CURVE_SHARES],
+            "power_target": [float(v["power"])] * len(POWER_CURVE_SHARES),
+        }
+    )
     return Result(outputs, notes, series)
 
 
