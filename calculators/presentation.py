@@ -12,7 +12,15 @@ from typing import Any, Literal
 from urllib.parse import urlencode
 
 from calculators.core import Calculator, Lang, Number, Text, Unit, validate
-from calculators.display import format_change, format_input, format_month, format_number, format_output
+from calculators.display import (
+    NULL_TEXT,
+    format_change,
+    format_input,
+    format_month,
+    format_number,
+    format_output,
+    zh_spaced,
+)
 
 STEPS = (-20, -10, 10, 20)  # percent changes shown in the sensitivity table
 
@@ -76,6 +84,8 @@ class Presentation:
     symbols: Mapping[str, Text] = field(default_factory=dict)
     # The form's sections, in order; every field in exactly one. Empty: one plain list.
     groups: tuple[FieldGroup, ...] = ()
+    # (output, threshold): below it the case loses money; the ranges give its chance.
+    loss_below: tuple[str, float] | None = None
 
 
 def chart_payload(chart: Chart, result: Mapping[str, Any], lang: Lang) -> dict[str, Any]:
@@ -243,3 +253,71 @@ def link_queries(
             else urlencode([(name, format_input(target.field(name), value)) for name, value in inputs.items()])
         )
     return queries
+
+
+def uncertainty(calc: Calculator, simulated: Mapping[str, Any], lang: Lang) -> dict[str, Any]:
+    """simulate()'s result as the page shows it: deciles of every numeric output, and the
+    tornado of the headline with each bar placed on a shared scale (0 … 1)."""
+    rows = []
+    for spec in calc.outputs:
+        stats = simulated["outputs"].get(spec.key)
+        if stats is None:
+            continue
+        below = stats["share_below_zero"]
+        rows.append(
+            {
+                "key": spec.key,
+                "label": spec.label(lang),
+                **{q: format_output(spec, stats[q], lang) for q in ("p10", "p50", "p90")},
+                # A share below zero only means something for amounts that can be a loss.
+                "below_zero": format_number(below, "percent", lang)
+                if below is not None and spec.unit in ("money", "percent")
+                else NULL_TEXT,
+            }
+        )
+    board = simulated["tornado"]
+    headline = next(o for o in calc.outputs if o.key == board["output"])
+    ends = [v for row in board["rows"] for v in (row["output_low"], row["output_high"]) if v is not None]
+    ends += [board["base"]] if board["base"] is not None else []
+    low, high = (min(ends), max(ends)) if ends else (0.0, 0.0)
+
+    def at(value: float | None) -> float | None:
+        if value is None:
+            return None
+        return 0.5 if high == low else (value - low) / (high - low)
+
+    loss = simulated.get("loss")
+    loss_text = None
+    if loss is not None and loss["share"] is not None:
+        spec = next(o for o in calc.outputs if o.key == loss["output"])
+        share = format_number(loss["share"], "percent", lang)
+        below = format_output(spec, loss["below"], lang)
+        loss_text = (
+            zh_spaced(f"亏损的概率：{share}（{spec.label.zh}低于 {below}）")
+            if lang == "zh"
+            else f"Chance of a loss: {share} ({spec.label.en} below {below})"
+        )
+    return {
+        "rows": rows,
+        "loss": loss_text,
+        "tornado": {
+            "output": headline.label(lang),
+            "base": format_output(headline, board["base"], lang),
+            "base_at": at(board["base"]),
+            "rows": [
+                {
+                    "field": row["field"],
+                    "label": calc.field(row["field"]).label(lang),
+                    "range": f"{format_input(calc.field(row['field']), row['low'])} – "
+                    f"{format_input(calc.field(row['field']), row['high'])}",
+                    "output_low": format_output(headline, row["output_low"], lang),
+                    "output_high": format_output(headline, row["output_high"], lang),
+                    "from": at(row["output_low"]),
+                    "to": at(row["output_high"]),
+                }
+                for row in board["rows"]
+            ],
+        },
+        "draws": simulated["draws"],
+        "draws_text": f"{simulated['draws'] - simulated['rejected_draws']:,}",
+    }

@@ -36,6 +36,8 @@ def simulate(
     ranges: Mapping[str, Sequence[object]],
     draws: int = 2000,
     seed: int = 1,
+    loss_below: tuple[str, float] | None = None,
+    headline: str | None = None,
 ) -> dict[str, Any]:
     """Draw the ranged fields ``draws`` times and summarise every numeric output.
 
@@ -54,6 +56,11 @@ def simulate(
     The tornado gives the headline output (the calculator's first numeric output) with
     one ranged field at its low end, then at its high end, the others at their inputs;
     rows by swing, the widest first.
+
+    Beyond the spec, for pages: ``headline`` names the tornado's output when the first
+    numeric one is not what the page leads with (LTV : CAC rather than LTV);
+    ``loss_below`` = (output, threshold) adds ``loss``, with the % of that output's
+    non-null values below the threshold (LTV : CAC below 1× is a loss that no amount shows).
     """
     calc = get(name)
     values = validate(calc, inputs or {})
@@ -80,6 +87,12 @@ def simulate(
             else:
                 nulls[key] += 1
     accepted = draws - rejected
+    loss: dict[str, Any] = {}
+    if loss_below is not None:
+        key, threshold = loss_below
+        kept = samples[key]
+        share = 100 * sum(1 for v in kept if v < threshold) / len(kept) if kept else None
+        loss = {"loss": {"output": key, "below": threshold, "share": share}}
     return {
         "calculator": name,
         "inputs": values,
@@ -88,7 +101,8 @@ def simulate(
         "seed": seed,
         "rejected_draws": rejected,
         "outputs": {key: summarise(kept, nulls[key], accepted) for key, kept in samples.items()},
-        "tornado": tornado(calc, values, bounds, numeric[0]),
+        "tornado": tornado(calc, values, bounds, next((o for o in numeric if o.key == headline), numeric[0])),
+        **loss,
     }
 
 

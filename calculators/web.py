@@ -14,8 +14,9 @@ from typing import Any, cast
 from calculators import exercises
 from calculators.core import Lang, Text, UnknownCalculatorError, ValidationError, parse_number
 from calculators.display import format_input, format_output
-from calculators.presentation import charts_payload, link_queries, sensitivity
+from calculators.presentation import charts_payload, link_queries, sensitivity, uncertainty
 from calculators.registry import CALCULATORS, get, presentation, run
+from calculators.simulate import simulate
 from calculators.solve import solution_sentence, solve
 
 FIX_INPUTS_FIRST = Text(
@@ -31,6 +32,9 @@ def respond(request_json: str) -> str:
     {"calculator", "inputs", "lang", "solve": {"output", "target", "vary"}} → {"ok": true, "solve":
     {"value", "input", "text"}} (goal seek; "input" is the value as the form takes it) or
     {"ok": false, "solve_error": message, "solve_error_is_target": bool}.
+
+    With "want": ["simulate"] and "ranges": {field: [low, high]}, also "simulation" (what the
+    page shows) and "simulated" (simulate()'s result, for the exports), or "range_errors".
 
     {"exercise", "responses"?, "lang"} → a practice exercise marked (calculators.exercises.answer)."""
     return json.dumps(answer(json.loads(request_json)), ensure_ascii=False, allow_nan=False)
@@ -74,7 +78,26 @@ def answer(request: Mapping[str, Any]) -> dict[str, Any]:
     # after typing pauses, so it never delays the main results.
     if "sensitivity" in (request.get("want") or ()):
         answer["sensitivity"] = sensitivity(calc, presentation(name), result["inputs"], lang)
+    # Ranges: 2,000 runs of the model, asked for separately like the sensitivity table.
+    if "simulate" in (request.get("want") or ()):
+        answer.update(_simulated(name, inputs, request.get("ranges") or {}, lang))
     return answer
+
+
+def _simulated(name: str, inputs: Mapping[str, object], ranges: Mapping[str, Any], lang: Lang) -> dict[str, Any]:
+    """{"simulation": …} for the page, or {"range_errors": {"range.FIELD": message}}."""
+    try:
+        shown = presentation(name)
+        simulated = simulate(
+            name,
+            inputs,
+            {field: tuple(ends) for field, ends in ranges.items()},
+            loss_below=shown.loss_below,
+            headline=shown.headline,
+        )
+    except ValidationError as error:
+        return {"range_errors": {f"range.{e.field}": e.zh if lang == "zh" else e.en for e in error.errors}}
+    return {"simulation": uncertainty(get(name), simulated, lang), "simulated": simulated}
 
 
 def _solved(name: str, inputs: Mapping[str, object], ask: Mapping[str, Any], lang: Lang) -> dict[str, Any]:

@@ -14,6 +14,7 @@ STAGE_NAMES = {
 
 PRESENTATION = Presentation(
     headline="buyers",
+    loss_below=("profit_after_acquisition", 0.0),
     formulas={
         "buyers": Text(
             "acquired × activation × retention × purchase; with no market limit acquired = visitors × S, "

@@ -7,6 +7,7 @@ from calculators.presentation import Chart, FieldGroup, Line, Presentation
 
 PRESENTATION = Presentation(
     headline="ltv_cac_ratio",
+    loss_below=("ltv_cac_ratio", 1.0),
     formulas={
         "ltv": Text(
             "LTV = m × (1 − qᴴ) ÷ (1 − q), with q = (1 − c)(1 + g) ÷ (1 + d): each month's margin, "

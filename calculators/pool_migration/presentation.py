@@ -7,6 +7,7 @@ from calculators.presentation import Chart, FieldGroup, Line, Presentation
 
 PRESENTATION = Presentation(
     headline="npv_per_member",
+    loss_below=("npv_per_member", 0.0),
     formulas={
         "npv_per_member": Text("PV per member − M", "每位会员增量毛利现值 − M"),
         "npv_total": Text("members × NPV per member", "会员数 × 每位会员净现值"),

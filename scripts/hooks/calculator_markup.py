@@ -57,6 +57,25 @@ STALE: dict[str, Text] = {
 
 # Other words the widget shows; data-msg-* ones are read by the page script.
 UI: dict[str, Text] = {
+    "ranges": Text("Add ranges", "设定取值区间"),
+    "range_low": Text("Low", "低"),
+    "range_high": Text("High", "高"),
+    "uncertainty": Text("How sure is this?", "结果有多确定"),
+    "uncertainty_help": Text(
+        "{draws} cases drawn from the ranges you gave (each input between its low and high, most often near"
+        " your number; the others as typed). P10: one case in ten comes out lower; P90: one in ten higher.",
+        "在你给出的区间内随机抽取 {draws} 组情形（每项输入落在低值与高值之间，越接近你填的数字越常见；"
+        "其他输入保持不变）。P10：十种情形中有一种比它更低；P90：十种中有一种比它更高。",
+    ),
+    "p10": Text("P10", "P10"),
+    "p50": Text("Median (P50)", "中位数（P50）"),
+    "p90": Text("P90", "P90"),
+    "below_zero": Text("Chance below zero", "低于零的概率"),
+    "tornado": Text(
+        "Which range matters most: {output} at each input's low and high end",
+        "哪个区间影响最大：各项输入取低值与高值时的{output}",
+    ),
+    "tornado_base": Text("now {base}", "当前 {base}"),
     "solve": Text("Solve for a target", "反推目标值"),
     "solve_make": Text("Make", "让"),
     "solve_equal": Text("equal", "等于"),
@@ -164,6 +183,7 @@ def render(
         "</div>",
         '<div class="calc__wide">',
         _compare(lang),
+        _uncertainty(lang),
         *(_chart(chart_id, payload, lang) for chart_id, payload in charts_payload(presentation, result, lang).items()),
         _sensitivity(calc, result, lang) if presentation.sensitivity_fields else "",
         "</div>",
@@ -210,6 +230,7 @@ def _toolbar(calc: Calculator, lang: Lang) -> str:
             ("json", "json"),
             ("print", "print"),
             ("pin", "pin"),
+            ("ranges", "ranges"),
         )
     )
     return (
@@ -313,8 +334,24 @@ def _field(calc: Calculator, name: str, value: Any, lang: Lang) -> str:
             f' value="{shown}" data-default="{shown}" aria-describedby="{base}-help {base}-error">',
             f'<p class="calc__help" id="{base}-help">{escape(spec.help(lang))}</p>',
             f'<p class="calc__error" id="{base}-error" data-error-for="{name}"></p>',
+            _range(spec.name, base, lang),
             "</div>",
         ]
+    )
+
+
+def _range(name: str, base: str, lang: Lang) -> str:
+    """Low and high ends for this input, shown once the reader adds ranges (no name=: they are
+    not inputs of the calculator but of simulate)."""
+    ends = "".join(
+        f'<label for="{base}-{end}">{escape(UI["range_" + end](lang))}</label>'
+        f'<input id="{base}-{end}" data-range-{end}="{name}" type="text" inputmode="decimal" spellcheck="false"'
+        f' aria-describedby="{base}-range-error">'
+        for end in ("low", "high")
+    )
+    return (
+        f'<div class="calc__range">{ends}</div>'
+        f'<p class="calc__error" id="{base}-range-error" data-error-for="range.{name}"></p>'
     )
 
 
@@ -433,6 +470,24 @@ def sensitivity_rows(table: dict[str, Any], lang: Lang) -> str:
         for row in table["rows"]
     )
     return f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody>"
+
+
+def _uncertainty(lang: Lang) -> str:
+    """What the ranges do to the results; filled in by the page script from web.py's "simulation"."""
+    head = "".join(
+        f'<th scope="col">{escape(UI[key](lang))}</th>' for key in ("measure", "p10", "p50", "p90", "below_zero")
+    )
+    return (
+        '<section class="calc__uncertainty" data-uncertainty hidden>'
+        f'<h3 class="calc__subhead">{escape(UI["uncertainty"](lang))}</h3>'
+        f'<p class="calc__help" data-uncertainty-caption data-template="{escape(UI["uncertainty_help"](lang))}"></p>'
+        '<p class="calc__loss" data-uncertainty-loss></p>'
+        f'<div class="calc__scroll"><table><thead><tr>{head}</tr></thead>'
+        "<tbody data-uncertainty-body></tbody></table></div>"
+        f'<h4 class="calc__subhead" data-tornado-title data-template="{escape(UI["tornado"](lang))}"></h4>'
+        f'<div class="calc__tornado" data-tornado data-base-template="{escape(UI["tornado_base"](lang))}"></div>'
+        "</section>"
+    )
 
 
 def _compare(lang: Lang) -> str:

@@ -1,16 +1,25 @@
-"""The decision tools on a calculator page: "Solve for a target" — in both languages,
-answered by the same Python as `calculators.solve`, bad input answered beside the control."""
+"""The decision tools on a calculator page: "Solve for a target" and ranges, in both languages,
+answered by the same Python as `calculators.solve` and `calculators.simulate`, bad input
+answered beside the control, nothing lost."""
 
 from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
 
 import pytest
 from playwright.sync_api import Page
 
 from calculators import CALCULATORS
 from calculators.core import parse_number
+from calculators.presentation import uncertainty
 from calculators.registry import presentation
+from calculators.simulate import simulate
 from calculators.solve import solution_sentence, solve
 from calculators.web import FIX_INPUTS_FIRST
+from calculators.web import answer as web_answer
 
 from .conftest import LIVE_TIMEOUT_MS, calculator_page, cpython_outputs, shown_outputs, wait_live
 
@@ -116,3 +125,105 @@ def test_the_control_offers_every_numeric_output_and_every_field(page: Page, sit
         assert outputs == [o.key for o in calc.outputs if o.unit != "category"]
         assert fields == [f.name for f in calc.fields]
         assert page.input_value(f"{root} [data-solve-output]") == presentation(name).headline
+
+
+# ------------------------------------------------------------------ ranges
+
+
+def cpython_uncertainty(name: str, ranges: dict[str, tuple[str, str]], lang: str) -> dict[str, Any]:
+    shown = presentation(name)
+    simulated = simulate(name, {}, ranges, loss_below=shown.loss_below, headline=shown.headline)
+    return uncertainty(CALCULATORS[name], simulated, lang) | {"simulated": simulated}
+
+
+def page_uncertainty(page: Page, root: str) -> dict[str, Any]:
+    return page.evaluate(  # type: ignore[no-any-return]
+        """root => { const s = document.querySelector(root + ' [data-uncertainty]');
+            return { rows: [...s.querySelectorAll('tbody tr')].map(tr => [...tr.cells].map(c => c.textContent)),
+                     loss: s.querySelector('[data-uncertainty-loss]').textContent,
+                     tornado: [...s.querySelectorAll('.calc__tornado-row')].map(r => [r.dataset.field,
+                        r.querySelector('.calc__tornado-ends').textContent]) }; }""",
+        root,
+    )
+
+
+RANGES = {
+    "ltv_cac": {"arpu": ("80", "130"), "monthly_churn": ("3", "9"), "cac": ("250", "400")},
+    "pool_migration": {"roas": ("0.5", "5"), "private_orders_per_month": ("0.05", "0.3")},
+    "funnel": {"purchase_rate": ("15", "35"), "invite_conversion": ("5", "40")},
+    "holdout_test": {"baseline_purchase_rate": ("2", "8")},
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", list(RANGES))
+def test_ranges_from_a_share_link_give_cpythons_deciles_loss_and_tornado(
+    page: Page, site_url: str, name: str, lang: str
+) -> None:
+    ranges = RANGES[name]
+    query = "?" + "&".join(f"range.{field}={low}..{high}" for field, (low, high) in ranges.items())
+    page.goto(site_url + calculator_page(name, lang) + query)
+    wait_live(page)
+    root = f'[data-calculator="{name}"]'
+    page.wait_for_selector(f"{root} [data-uncertainty]:not([hidden])", timeout=LIVE_TIMEOUT_MS)
+    want = cpython_uncertainty(name, ranges, lang)
+    shown = page_uncertainty(page, root)
+    assert shown["rows"] == [[r["label"], r["p10"], r["p50"], r["p90"], r["below_zero"]] for r in want["rows"]]
+    assert shown["loss"] == (want["loss"] or "")
+    assert shown["tornado"] == [
+        [r["field"], f"{r['output_low']} … {r['output_high']}"] for r in want["tornado"]["rows"]
+    ]
+    assert page.get_attribute(f'{root} [data-action="ranges"]', "aria-pressed") == "true"
+    # The address bar keeps the ranges, and the JSON export carries the same simulation.
+    for field, (low, high) in ranges.items():
+        assert f"range.{field}={low}..{high}" in unquote(page.url)
+    with page.expect_download() as download:
+        page.click(f'{root} [data-action="json"]')
+    exported = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert exported["simulation"] == json.loads(json.dumps(want["simulated"]))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_bad_range_is_answered_beside_its_input_and_nothing_is_lost(page: Page, site_url: str, lang: str) -> None:
+    page.goto(site_url + calculator_page("ltv_cac", lang))
+    wait_live(page)
+    root = '[data-calculator="ltv_cac"]'
+    page.click(f'{root} [data-action="ranges"]')
+    page.fill(f'{root} [data-range-low="arpu"]', "80")
+    page.fill(f'{root} [data-range-high="arpu"]', "120")
+    page.wait_for_selector(f"{root} [data-uncertainty]:not([hidden])", timeout=LIVE_TIMEOUT_MS)
+    before = shown_outputs(page)
+    for low, high in (("120", "130"), ("abc", "120"), ("80", "")):
+        page.fill(f'{root} [data-range-low="arpu"]', low)
+        page.fill(f'{root} [data-range-high="arpu"]', high)
+        want = answer_range_error(lang, {"arpu": (low, high)})
+        page.wait_for_function(
+            "([root, want]) => document.querySelector(root + ' [data-error-for=\"range.arpu\"]').textContent === want",
+            arg=[root, want],
+        )
+        assert page.locator(f"{root} [data-uncertainty]").is_hidden()
+        assert page.get_attribute(f'{root} [data-range-low="arpu"]', "aria-invalid") == "true"
+        assert shown_outputs(page) == before
+    # Turning ranges off clears them from the results and from the link.
+    page.fill(f'{root} [data-range-low="arpu"]', "80")
+    page.fill(f'{root} [data-range-high="arpu"]', "120")
+    page.wait_for_selector(f"{root} [data-uncertainty]:not([hidden])", timeout=LIVE_TIMEOUT_MS)
+    page.click(f'{root} [data-action="ranges"]')
+    assert page.locator(f"{root} [data-uncertainty]").is_hidden()
+    assert page.locator(f'{root} [data-range-low="arpu"]').is_hidden()
+    page.fill(f'{root} form input[name="arpu"]', "101")
+    page.wait_for_function("() => location.search.includes('arpu=101')")
+    assert "range." not in page.url
+
+
+def answer_range_error(lang: str, ranges: dict[str, tuple[str, str]]) -> str:
+    found = web_answer({"calculator": "ltv_cac", "inputs": {}, "lang": lang, "want": ["simulate"], "ranges": ranges})
+    return str(found["range_errors"]["range.arpu"])
+
+
+def test_a_range_for_a_field_the_calculator_lacks_is_reported(page: Page, site_url: str) -> None:
+    page.goto(site_url + calculator_page("ltv_cac", "en") + "?range.colour=1..2&range.arpu=90..110")
+    wait_live(page)
+    notice = page.locator('[data-calculator="ltv_cac"] [data-query-notice]')
+    assert "range.colour" in (notice.text_content() or "")
+    page.wait_for_selector('[data-calculator="ltv_cac"] [data-uncertainty]:not([hidden])', timeout=LIVE_TIMEOUT_MS)

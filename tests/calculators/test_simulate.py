@@ -234,3 +234,25 @@ def test_no_ranges_means_every_draw_is_the_input() -> None:
     assert result["outputs"]["npv_per_member"]["p10"] == out["npv_per_member"]
     assert result["outputs"]["npv_per_member"]["p90"] == out["npv_per_member"]
     assert result["tornado"]["rows"] == []
+
+
+def test_the_chance_of_a_loss_counts_the_draws_below_the_threshold() -> None:
+    ranges = {"arpu": (40, 130), "monthly_churn": (2, 20)}
+    found = simulate("ltv_cac", {}, ranges, draws=500, seed=7, loss_below=("ltv_cac_ratio", 1.0))
+    rng = random.Random(7)
+    below = 0
+    for _ in range(500):
+        drawn = {"arpu": rng.triangular(40, 130, 100), "monthly_churn": rng.triangular(2, 20, 5)}
+        below += run("ltv_cac", drawn)["outputs"]["ltv_cac_ratio"] < 1
+    assert below > 0, "the ranges reach losses"
+    assert found["loss"] == {"output": "ltv_cac_ratio", "below": 1.0, "share": 100 * below / 500}
+
+
+def test_the_tornado_follows_the_headline_it_is_given() -> None:
+    ranges = {"arpu": (80, 120), "cac": (200, 400)}
+    first = simulate("ltv_cac", {}, ranges, draws=10)["tornado"]
+    ratio = simulate("ltv_cac", {}, ranges, draws=10, headline="ltv_cac_ratio")["tornado"]
+    assert first["output"] == "ltv" and ratio["output"] == "ltv_cac_ratio"
+    cac_row = next(row for row in ratio["rows"] if row["field"] == "cac")
+    assert cac_row["output_low"] == run("ltv_cac", {"cac": 200})["outputs"]["ltv_cac_ratio"]
+    assert next(row for row in first["rows"] if row["field"] == "cac")["output_low"] == first["base"]

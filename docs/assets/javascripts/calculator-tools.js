@@ -1,3 +1,5 @@
+import { prefillRanges, rangeParameters, toggleRanges } from "./calculator-ranges.js";
+
 // The toolbar around a calculator: presets, share, reset, export, print,
 // compare, and the sensitivity table. Generic: everything comes from the DOM
 // the build rendered or from Python's answers.
@@ -21,6 +23,7 @@ export function shareUrl(root) {
   for (const input of root.querySelectorAll("form input[name]")) {
     if (input.value !== input.dataset.default) query.set(input.name, input.value);
   }
+  for (const [key, value] of rangeParameters(root)) query.set(key, value);
   const url = new URL(window.location.href);
   url.search = query.toString();
   url.hash = "";
@@ -66,6 +69,13 @@ function toCsv(root, result) {
     rows.push(["output", key, dt ? dt.textContent : "", value]);
   }
   for (const note of result.notes) rows.push(["note", note.code, note[root.dataset.lang] ?? note.en, ""]);
+  const simulated = result.simulation;
+  for (const [key, [low, high]] of Object.entries(simulated?.ranges ?? {})) {
+    rows.push(["range", key, labelOf(root, `label[for="${root.dataset.calculator}-${key}"]`), `${low}..${high}`]);
+  }
+  for (const [key, stats] of Object.entries(simulated?.outputs ?? {})) {
+    for (const [stat, value] of Object.entries(stats)) rows.push([stat, key, "", value]);
+  }
   // A byte-order mark lets Excel open the Chinese labels as UTF-8.
   return "\ufeff" + rows.map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
 }
@@ -90,6 +100,12 @@ function applyPreset(root, option) {
     if (input) input.value = value;
   }
   showSources(root, option?.value ?? "");
+}
+
+/** What the exports write: the last result, with its simulation when ranges were given. */
+function exported(root, state) {
+  const result = state.lastResult ?? resultFromPage(root);
+  return state.simulated ? { ...result, simulation: state.simulated } : result;
 }
 
 /** Whether the form still holds exactly the chosen scenario's numbers. */
@@ -205,13 +221,13 @@ export function bindTools(root, state) {
       if (picker) markModified(root, picker);
       state.recompute();
     },
-    csv: () => download(`${root.dataset.calculator}.csv`, "text/csv;charset=utf-8", toCsv(root, state.lastResult ?? resultFromPage(root))),
+    csv: () => download(`${root.dataset.calculator}.csv`, "text/csv;charset=utf-8", toCsv(root, exported(root, state))),
     json: () =>
-      download(
-        `${root.dataset.calculator}.json`,
-        "application/json",
-        JSON.stringify(state.lastResult ?? resultFromPage(root), null, 2) + "\n",
-      ),
+      download(`${root.dataset.calculator}.json`, "application/json", JSON.stringify(exported(root, state), null, 2) + "\n"),
+    ranges: () => {
+      toggleRanges(root);
+      state.recompute();
+    },
     print: () => window.print(),
     pin: (button) => {
       if (state.pinned) {
@@ -256,8 +272,10 @@ export function prefillFromQuery(root) {
   for (const input of root.querySelectorAll("form input[name]")) {
     if (query.has(input.name)) input.value = query.get(input.name);
   }
+  for (const key of prefillRanges(root, query)) ignored.add(key);
   for (const key of query.keys()) {
-    if (key !== "preset" && !names.has(key) && !FOREIGN_PARAMETERS.has(key)) ignored.add(key);
+    const known = key === "preset" || names.has(key) || key.startsWith("range.") || FOREIGN_PARAMETERS.has(key);
+    if (!known) ignored.add(key);
   }
   if (picker) markModified(root, picker);
   const notice = root.querySelector("[data-query-notice]");

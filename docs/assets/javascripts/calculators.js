@@ -2,6 +2,7 @@
 // Generic: it knows no calculator by name; labels, numbers and messages come from Python.
 import { ask, retry } from "./calculator-runtime.js";
 import { drawCharts, dropDetachedCharts } from "./calculator-charts.js";
+import { rangesOf, showUncertainty } from "./calculator-ranges.js";
 import { bindSolve } from "./calculator-solve.js";
 import {
   bindTools,
@@ -14,6 +15,7 @@ import {
 } from "./calculator-tools.js";
 
 const SENSITIVITY_DELAY_MS = 250; // recompute the table once typing pauses
+const SIMULATE_DELAY_MS = 300; // 2,000 runs of the model: only once typing pauses
 
 const capital = (word) => word[0].toUpperCase() + word.slice(1);
 
@@ -42,12 +44,17 @@ function markOverflow(root) {
   }
 }
 
-function showErrors(root, errors) {
+/** Field messages: the inputs' own, or with prefix "range." those of their ranges. */
+function showErrors(root, errors, prefix = "") {
   for (const slot of root.querySelectorAll("[data-error-for]")) {
+    if (slot.dataset.errorFor.startsWith("range.") !== (prefix === "range.")) continue;
     const message = errors[slot.dataset.errorFor] ?? "";
     slot.textContent = message;
-    const input = root.querySelector(`form input[name="${slot.dataset.errorFor}"]`);
-    if (input) input.setAttribute("aria-invalid", message ? "true" : "false");
+    const name = CSS.escape(slot.dataset.errorFor.slice(prefix.length));
+    const inputs = prefix
+      ? root.querySelectorAll(`[data-range-low="${name}"], [data-range-high="${name}"]`)
+      : root.querySelectorAll(`form input[name="${name}"]`);
+    for (const input of inputs) input.setAttribute("aria-invalid", message ? "true" : "false");
   }
 }
 
@@ -88,15 +95,49 @@ function bind(root) {
   root.dataset.bound = "true";
   const runtime = new URL(root.dataset.runtime, document.baseURI).href;
   const pkg = new URL(root.dataset.package, document.baseURI).href;
-  const request = (inputs, want) =>
-    ask(runtime, pkg, { calculator: root.dataset.calculator, inputs, lang: root.dataset.lang, want });
-  const state = { lastResult: null, pinned: null, recompute };
+  const request = (inputs, want, extra = {}) =>
+    ask(runtime, pkg, { calculator: root.dataset.calculator, inputs, lang: root.dataset.lang, want, ...extra });
+  const state = { lastResult: null, pinned: null, simulated: null, recompute };
   let latest = 0;
   let asked = null; // the inputs of the newest request, as JSON
   let shown = JSON.stringify(defaultsOf(root)); // the inputs the results on the page belong to
   let sensitivityFor = null; // the inputs the sensitivity table shows
   let sensitivityTimer = 0;
   let waiting = null; // the newest answer whose comparison and charts wait for the next frame
+  let simulatedFor = JSON.stringify([null, {}]); // the inputs and ranges the uncertainty section shows
+  let simulateTimer = 0;
+  let simulateTicket = 0;
+
+  // After the numbers, once typing pauses: the ranges' 2,000 draws, for the newest inputs only.
+  function simulateLater(inputs) {
+    const ranges = rangesOf(root);
+    const key = JSON.stringify([inputs, ranges]);
+    if (key === simulatedFor) return;
+    clearTimeout(simulateTimer);
+    const ticket = ++simulateTicket;
+    state.simulated = null; // no longer the numbers beside it
+    if (!Object.keys(ranges).length) {
+      simulatedFor = key;
+      showErrors(root, {}, "range.");
+      showUncertainty(root, null);
+      return;
+    }
+    simulateTimer = setTimeout(async () => {
+      let answer;
+      try {
+        answer = await request(inputs, ["simulate"], { ranges });
+      } catch {
+        return; // the main numbers say what went wrong
+      }
+      if (ticket !== simulateTicket || !root.isConnected || !answer.ok) return;
+      simulatedFor = key; // what the section and the range messages now answer
+      showErrors(root, answer.range_errors ?? {}, "range.");
+      if (answer.range_errors) return showUncertainty(root, null);
+      state.simulated = answer.simulated;
+      showUncertainty(root, answer.simulation);
+      markOverflow(root);
+    }, SIMULATE_DELAY_MS);
+  }
 
   // After the numbers, in the next frame: the comparison and the charts, for the newest answer only.
   function afterNumbers(answer) {
@@ -115,7 +156,10 @@ function bind(root) {
   async function recompute(event) {
     const inputs = inputsOf(root);
     const key = JSON.stringify(inputs);
-    if (event && key === asked) return; // nothing changed that Python would see
+    if (event && key === asked) {
+      if (key === shown) simulateLater(inputs); // perhaps a range changed
+      return; // nothing changed that the main numbers depend on
+    }
     asked = key;
     const ticket = ++latest;
     // Before Python's first answer, the pre-rendered results may belong to other inputs.
@@ -139,6 +183,7 @@ function bind(root) {
     setState(root, "live");
     rememberInUrl(root); // the address bar is the share link of what is shown
     afterNumbers(answer);
+    simulateLater(inputs);
     clearTimeout(sensitivityTimer);
     if (key === sensitivityFor) return; // the table already shows these inputs
     sensitivityTimer = setTimeout(async () => {
