@@ -19,6 +19,7 @@ from calculators.display import (
     format_month,
     format_number,
     format_output,
+    format_stated,
     zh_spaced,
 )
 
@@ -321,3 +322,78 @@ def uncertainty(calc: Calculator, simulated: Mapping[str, Any], lang: Lang) -> d
         "draws": simulated["draws"],
         "draws_text": f"{simulated['draws'] - simulated['rejected_draws']:,}",
     }
+
+
+def with_baseline(payload: dict[str, Any], chart: Chart, baseline: Mapping[str, Any], name: str) -> dict[str, Any]:
+    """A line chart with scenario A's lines drawn dashed beside the current ones."""
+    if chart.kind != "line":
+        return payload
+    series = baseline["series"]
+    extra = [
+        {
+            "label": name,
+            "data": series.get(line.series, []),
+            "x": series.get(chart.x, []),
+            "dashed": True,
+            "baseline": True,
+        }
+        for line in chart.lines[:1]  # the chart's main line: one more line per chart stays readable
+    ]
+    return {**payload, "datasets": [*payload["datasets"], *extra]}
+
+
+def compare_table(
+    calc: Calculator, scenarios: list[tuple[str, Mapping[str, Any] | None]], lang: Lang
+) -> dict[str, Any]:
+    """Saved scenarios side by side with the current one (the last): the inputs in which any
+    of them differ, every output, and the change from the first to the current one.
+
+    A scenario whose stored inputs this version no longer accepts is given as None; its
+    column shows "—" rather than a number that was never worked out."""
+    results = [result for _, result in scenarios]
+    rows = []
+    for spec in calc.fields:
+        values = [None if r is None else r["inputs"][spec.name] for r in results]
+        if len({v for v in values if v is not None}) > 1:
+            rows.append(_compare_row("input", spec.name, spec.label(lang), values, spec.unit, lang, stated=True))
+    for out in calc.outputs:
+        values = [None if r is None else r["outputs"][out.key] for r in results]
+        rows.append(_compare_row("output", out.key, out.label(lang), values, out.unit, lang, spec=out))
+    return {"names": [name for name, _ in scenarios], "rows": rows}
+
+
+def _compare_row(
+    kind: str,
+    key: str,
+    label: str,
+    values: list[Any],
+    unit: Unit,
+    lang: Lang,
+    *,
+    stated: bool = False,
+    spec: Any = None,
+) -> dict[str, Any]:
+    def text(value: Any) -> str:
+        if value is None:
+            return NULL_TEXT
+        if spec is not None:
+            return format_output(spec, value, lang)
+        return format_stated(float(value), unit, lang) if stated else format_number(float(value), unit, lang)
+
+    first, last = values[0], values[-1]
+    numeric = isinstance(first, int | float) and isinstance(last, int | float) and unit != "category"
+    delta = float(last) - float(first) if numeric else None
+    return {
+        "kind": kind,
+        "key": key,
+        "label": label,
+        "cells": [text(v) for v in values],
+        "differs": len({text(v) for v in values}) > 1,
+        "delta": NULL_TEXT if delta is None else _signed(format_number(delta, unit, lang), delta),
+        "percent": format_change(100 * delta / abs(float(first)), 1) if delta is not None and first != 0 else NULL_TEXT,
+    }
+
+
+def _signed(text: str, delta: float) -> str:
+    """A difference always shows its sign: '+¥12.00', '−3.0 months'; none on zero."""
+    return f"+{text}" if delta > 0 and text[0] != "+" else text

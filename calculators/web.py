@@ -14,7 +14,14 @@ from typing import Any, cast
 from calculators import exercises
 from calculators.core import Lang, Text, UnknownCalculatorError, ValidationError, parse_number
 from calculators.display import format_input, format_output
-from calculators.presentation import charts_payload, link_queries, sensitivity, uncertainty
+from calculators.presentation import (
+    charts_payload,
+    compare_table,
+    link_queries,
+    sensitivity,
+    uncertainty,
+    with_baseline,
+)
 from calculators.registry import CALCULATORS, get, presentation, run
 from calculators.simulate import simulate
 from calculators.solve import solution_sentence, solve
@@ -36,6 +43,9 @@ def respond(request_json: str) -> str:
     With "want": ["simulate"] and "ranges": {field: [low, high]}, also "simulation" (what the
     page shows) and "simulated" (simulate()'s result, for the exports), or "range_errors".
 
+    With "baseline": {"name", "inputs"}, line charts also draw that scenario's main line.
+    {"calculator", "lang", "compare": [{"name", "inputs"}, …]} → {"ok": true, "compare": table}.
+
     {"exercise", "responses"?, "lang"} → a practice exercise marked (calculators.exercises.answer)."""
     return json.dumps(answer(json.loads(request_json)), ensure_ascii=False, allow_nan=False)
 
@@ -48,6 +58,8 @@ def answer(request: Mapping[str, Any]) -> dict[str, Any]:
     inputs = request.get("inputs") or {}
     if "solve" in request:
         return _solved(name, inputs, request["solve"], lang)
+    if "compare" in request:
+        return _compared(name, request["compare"], lang)
     try:
         calc = get(name)
         result = run(name, cast(Mapping[str, object], inputs))
@@ -70,7 +82,7 @@ def answer(request: Mapping[str, Any]) -> dict[str, Any]:
         "ok": True,
         "outputs": outputs,
         "notes": notes,
-        "charts": charts_payload(presentation(name), result, lang),
+        "charts": _charts(name, result, request.get("baseline"), lang),
         "links": link_queries(presentation(name), result, CALCULATORS),
         "result": result,
     }
@@ -127,3 +139,39 @@ def _solved(name: str, inputs: Mapping[str, object], ask: Mapping[str, Any], lan
             "text": solution_sentence(name, output, goal, vary, result, lang),
         },
     }
+
+
+def _charts(name: str, result: Mapping[str, Any], baseline: Any, lang: Lang) -> dict[str, Any]:
+    """The charts, with scenario A's main line drawn dashed when the page compares scenarios."""
+    charts = charts_payload(presentation(name), result, lang)
+    if not isinstance(baseline, Mapping):
+        return charts
+    base = _result_or_none(name, baseline.get("inputs"))
+    if base is None:
+        return charts
+    shown = {chart.id: chart for chart in presentation(name).charts}
+    return {
+        key: with_baseline(payload, shown[key], base, str(baseline.get("name", ""))) for key, payload in charts.items()
+    }
+
+
+def _compared(name: str, scenarios: Any, lang: Lang) -> dict[str, Any]:
+    """{"compare": {"names", "rows"}}: saved scenarios and the current inputs (the last) side by side."""
+    try:
+        calc = get(name)
+    except UnknownCalculatorError:
+        return {"ok": False, "errors": {}, "fatal": f"unknown calculator {name!r}"}
+    named: list[tuple[str, Mapping[str, Any] | None]] = [
+        (str(s.get("name", "")), _result_or_none(name, s.get("inputs"))) for s in scenarios or ()
+    ]
+    return {"ok": True, "compare": compare_table(calc, named, lang)}
+
+
+def _result_or_none(name: str, inputs: Any) -> dict[str, Any] | None:
+    """The result for stored inputs, or None when this version of the calculator rejects them."""
+    if not isinstance(inputs, Mapping):
+        return None
+    try:
+        return run(name, cast(Mapping[str, object], inputs))
+    except ValidationError:
+        return None

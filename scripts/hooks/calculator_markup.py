@@ -105,12 +105,34 @@ UI: dict[str, Text] = {
     "csv": Text("Export CSV", "导出 CSV"),
     "json": Text("Export JSON", "导出 JSON"),
     "print": Text("Print", "打印"),
-    "pin": Text("Keep as scenario A", "设为对比场景 A"),
-    "unpin": Text("Stop comparing", "结束对比"),
-    "compare": Text("Compare scenarios", "场景对比"),
-    "compare_help": Text("Scenario A is frozen; B follows your inputs.", "场景 A 已固定；场景 B 随当前输入变化。"),
-    "scenario_a": Text("Scenario A", "场景 A"),
-    "scenario_b": Text("Scenario B (current)", "场景 B（当前）"),
+    "save_scenario": Text("Save as scenario", "保存为场景"),
+    "scenarios": Text("Scenarios", "场景对比"),
+    "scenarios_help": Text(
+        "Saved in this browser only, never sent anywhere. A is drawn dashed on the charts; the last columns"
+        " give the change from A to the numbers in the form.",
+        "只保存在本浏览器中，不会发送到任何地方。场景 A 在图中以虚线显示；最后两列是从场景 A 到表单当前数字的变化。",
+    ),
+    "scenario_name": Text("Name of scenario {letter}", "场景 {letter} 的名称"),
+    "scenario_default": Text("Scenario {letter}", "场景 {letter}"),
+    "scenario_load": Text("Load", "载入"),
+    "scenario_delete": Text("Delete", "删除"),
+    "scenario_current": Text("Current", "当前"),
+    "scenario_delta": Text("Change from A", "较 A 的变化"),
+    "scenario_percent": Text("Change from A, %", "较 A 变化（%）"),
+    "storage_blocked": Text(
+        "This browser does not let the site keep data, so scenarios last only until you leave the page.",
+        "此浏览器不允许本站保存数据，场景只在离开本页之前有效。",
+    ),
+    "storage_full": Text(
+        "The browser's storage for this site is full, so the scenarios were not saved; they last until you leave"
+        " the page.",
+        "浏览器为本站保留的存储空间已满，场景未能保存，只在离开本页之前有效。",
+    ),
+    "storage_unreadable": Text(
+        "Scenarios saved earlier could not be read (perhaps by another version of the site). Nothing was"
+        " deleted: the saved text is kept in this browser under “{key}”.",
+        "之前保存的场景无法读取（可能来自其他版本的网站）。没有删除任何内容：原有数据仍以“{key}”为名保存在本浏览器中。",
+    ),
     "measure": Text("Result", "指标"),
     "field": Text("Input", "输入项"),
     "sensitivity": Text("Sensitivity", "敏感性分析"),
@@ -152,8 +174,9 @@ def render(
         **{f"data-msg-{state}": text(lang) for state, text in STATUS.items()},
         "data-msg-copied": UI["copied"](lang),
         "data-msg-copy-failed": UI["copy_failed"](lang),
-        "data-msg-pin": UI["pin"](lang),
-        "data-msg-unpin": UI["unpin"](lang),
+        "data-msg-storage-blocked": UI["storage_blocked"](lang),
+        "data-msg-storage-full": UI["storage_full"](lang),
+        "data-msg-storage-unreadable": UI["storage_unreadable"](lang),
         "data-msg-modified": UI["modified"](lang),
         **{f"data-msg-stale-{state}": text(lang) for state, text in STALE.items()},
     }
@@ -182,7 +205,7 @@ def render(
         "</section>",
         "</div>",
         '<div class="calc__wide">',
-        _compare(lang),
+        _scenarios(lang),
         _uncertainty(lang),
         *(_chart(chart_id, payload, lang) for chart_id, payload in charts_payload(presentation, result, lang).items()),
         _sensitivity(calc, result, lang) if presentation.sensitivity_fields else "",
@@ -229,9 +252,12 @@ def _toolbar(calc: Calculator, lang: Lang) -> str:
             ("csv", "csv"),
             ("json", "json"),
             ("print", "print"),
-            ("pin", "pin"),
             ("ranges", "ranges"),
         )
+    )
+    buttons += (
+        '<button type="button" class="md-button calc__button" data-scenario-save>'
+        f"{escape(UI['save_scenario'](lang))}</button>"
     )
     return (
         '<div class="calc__toolbar">'
@@ -490,16 +516,26 @@ def _uncertainty(lang: Lang) -> str:
     )
 
 
-def _compare(lang: Lang) -> str:
+def _scenarios(lang: Lang) -> str:
+    """Saved scenarios beside the current inputs; filled in by calculator-scenarios.js."""
+    messages = {
+        "name": "scenario_name",
+        "default-name": "scenario_default",
+        "load": "scenario_load",
+        "delete": "scenario_delete",
+        "current": "scenario_current",
+        "delta": "scenario_delta",
+        "percent": "scenario_percent",
+    }
+    attrs = " ".join(f'data-msg-{key}="{escape(UI[text](lang))}"' for key, text in messages.items())
     return (
-        '<section class="calc__compare" data-compare hidden>'
-        f'<h3 class="calc__subhead">{escape(UI["compare"](lang))}</h3>'
-        f'<p class="calc__help">{escape(UI["compare_help"](lang))}</p>'
-        '<div class="calc__scroll"><table>'
-        f'<thead><tr><th scope="col">{escape(UI["measure"](lang))}</th>'
-        f'<th scope="col">{escape(UI["scenario_a"](lang))}</th>'
-        f'<th scope="col">{escape(UI["scenario_b"](lang))}</th></tr></thead>'
-        "<tbody data-compare-body></tbody></table></div></section>"
+        f'<section class="calc__scenarios" data-scenarios {attrs} hidden>'
+        f'<h3 class="calc__subhead">{escape(UI["scenarios"](lang))}</h3>'
+        f'<p class="calc__help">{escape(UI["scenarios_help"](lang))}</p>'
+        '<p class="calc__notice" data-scenario-message role="status"></p>'
+        '<ol class="calc__scenario-list" data-scenario-list></ol>'
+        f'<div class="calc__scroll"><table data-scenario-table data-measure="{escape(UI["measure"](lang))}" hidden>'
+        "<thead></thead><tbody></tbody></table></div></section>"
     )
 
 

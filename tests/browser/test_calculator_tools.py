@@ -9,6 +9,7 @@ import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote_plus
 
 import calculator_markup
 import pytest
@@ -18,6 +19,7 @@ from calculators import CALCULATORS, run
 from calculators.display import format_output, js_number_string
 from calculators.presentation import charts_payload, sensitivity
 from calculators.registry import presentation
+from calculators.web import answer as web_answer
 
 from .conftest import LIVE_TIMEOUT_MS, Watch, calculator_page, wait_live, watched_context
 from .test_calculator_page import expected
@@ -180,27 +182,115 @@ def test_sensitivity_table_is_what_python_computes(page: Page, site_url: str, na
 
 
 @pytest.mark.parametrize(("name", "lang"), CASES)
-def test_compare_keeps_scenario_a_beside_the_current_one(page: Page, site_url: str, name: str, lang: str) -> None:
+def test_saved_scenarios_sit_beside_the_current_inputs_as_python_compares_them(
+    open_context: Callable[..., tuple[BrowserContext, Watch]], site_url: str, name: str, lang: str
+) -> None:
+    page = open_context()[0].new_page()  # a fresh profile: no scenarios kept from other tests
     open_live(page, site_url, name, lang)
     root = root_of(name)
-    assert not page.locator(f"{root} [data-compare]").is_visible()
-    page.click(f'{root} [data-action="pin"]')
-    assert page.get_attribute(f'{root} [data-action="pin"]', "aria-pressed") == "true"
+    assert page.locator(f"{root} [data-scenarios]").is_hidden()
+    page.click(f"{root} [data-scenario-save]")  # A: the defaults
     field = CALCULATORS[name].fields[0]
     page.fill(f'{root} input[name="{field.name}"]', "7")
-    b = expected({field.name: "7"}, lang, name)
-    a = expected({}, lang, name)
+    outputs_match(page, name, expected({field.name: "7"}, lang, name))
+    names = [calculator_markup.UI["scenario_default"](lang).format(letter="A")]
+    current = calculator_markup.UI["scenario_current"](lang)
+    want = web_answer(
+        {
+            "calculator": name,
+            "lang": lang,
+            "compare": [{"name": names[0], "inputs": {}}, {"name": current, "inputs": {field.name: "7"}}],
+        }
+    )["compare"]
     page.wait_for_function(
-        """([root, a, b, keys]) => {
-            const rows = [...document.querySelectorAll(root + ' [data-compare-body] tr')];
-            return rows.length === keys.length && rows.every((tr, i) =>
-                tr.cells[1].textContent === a[keys[i]][1] && tr.cells[2].textContent === b[keys[i]][1]);
+        """([root, want]) => {
+            const rows = [...document.querySelectorAll(root + ' [data-scenario-table] tbody tr')];
+            return rows.length === want.length && rows.every((tr, i) =>
+                [...tr.cells].map(c => c.textContent).join('|') === want[i]);
         }""",
-        arg=[root, a, b, [o.key for o in CALCULATORS[name].outputs]],
+        arg=[root, ["|".join([r["label"], *r["cells"], r["delta"], r["percent"]]) for r in want["rows"]]],
         timeout=LIVE_TIMEOUT_MS,
     )
-    page.click(f'{root} [data-action="pin"]')
-    assert not page.locator(f"{root} [data-compare]").is_visible()
+    assert want["rows"][0]["key"] == field.name, "the input that differs comes first"
+    # Kept in this browser under the site's path, and carried by the share link.
+    stored = page.evaluate("key => localStorage.getItem(key)", f"calculators:scenarios:v1:/:{name}")
+    assert json.loads(stored) == {"version": 1, "scenarios": [{"name": names[0], "inputs": {}}]}
+    assert f"scenario.1={quote_plus(names[0])}" in page.url
+    page.click(f"{root} [data-scenarios] li button >> nth=1")  # Delete A
+    assert page.locator(f"{root} [data-scenarios]").is_hidden()
+    page.wait_for_function("() => !location.search.includes('scenario.')")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_scenarios_from_a_link_load_and_draw_scenario_a_on_the_chart(
+    open_context: Callable[..., tuple[BrowserContext, Watch]], site_url: str, lang: str
+) -> None:
+    page = open_context(accept_downloads=True)[0].new_page()
+    query = "?arpu=130&scenario.1=Plan+low&scenario.1.arpu=80&scenario.2=Plan+long&scenario.2.horizon_months=120"
+    open_live(page, site_url, "ltv_cac", lang, query)
+    root = root_of("ltv_cac")
+    page.wait_for_selector(f"{root} [data-scenario-table]:not([hidden])", timeout=LIVE_TIMEOUT_MS)
+    names = page.eval_on_selector_all(f"{root} [data-scenario-list] input", "els => els.map(e => e.value)")
+    assert names == ["Plan low", "Plan long"]
+    # A's main line is drawn dashed on the chart, with A's own numbers.
+    page.wait_for_function(
+        "root => { const c = window.Chart && Chart.getChart(document.querySelector(root + ' canvas'));"
+        " return c && c.data.datasets.some(d => d.label === 'Plan low'); }",
+        arg=root,
+        timeout=LIVE_TIMEOUT_MS,
+    )
+    drawn = page.evaluate(
+        "root => Chart.getChart(document.querySelector(root + ' canvas')).data.datasets"
+        ".find(d => d.label === 'Plan low').data.map(p => p.y)",
+        root,
+    )
+    assert drawn == run("ltv_cac", {"arpu": "80"})["series"]["cumulative_value"]
+    # Loading B puts its numbers in the form.
+    page.click(f"{root} [data-scenarios] li >> nth=1 >> button >> nth=0")
+    assert page.input_value(f'{root} input[name="horizon_months"]') == "120"
+    assert page.input_value(f'{root} input[name="arpu"]') == page.get_attribute(
+        f'{root} input[name="arpu"]', "data-default"
+    )
+    # The exports carry the scenarios; the CSV also the month-by-month series.
+    with page.expect_download() as download:
+        page.click(f'{root} [data-action="json"]')
+    exported = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert exported["scenarios"] == [
+        {"name": "Plan low", "inputs": {"arpu": "80"}},
+        {"name": "Plan long", "inputs": {"horizon_months": "120"}},
+    ]
+    with page.expect_download() as csv_download:
+        page.click(f'{root} [data-action="csv"]')
+    rows = list(csv.reader(io.StringIO(Path(csv_download.value.path()).read_text(encoding="utf-8-sig"))))
+    series = [row for row in rows if row[0] == "series" and row[1] == "cumulative_value"]
+    assert len(series) == 120
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_unreadable_stored_scenarios_are_set_aside_and_the_reader_is_told(
+    open_context: Callable[..., tuple[BrowserContext, Watch]], site_url: str, lang: str
+) -> None:
+    context, _ = open_context()
+    context.add_init_script(
+        "try { if (!sessionStorage.seeded) { sessionStorage.seeded = 1;"
+        " localStorage.setItem('calculators:scenarios:v1:/:ltv_cac', '{not json'); } } catch {}"
+    )
+    page = context.new_page()
+    open_live(page, site_url, "ltv_cac", lang)
+    message = page.locator(f"{root_of('ltv_cac')} [data-scenario-message]")
+    assert message.is_visible()
+    kept = page.evaluate(
+        "() => Object.entries(localStorage).filter(([k]) => k.includes(':unreadable:')).map(([k, v]) => [k, v])"
+    )
+    assert len(kept) == 1 and kept[0][1] == "{not json", "the stored text is not lost"
+    assert message.text_content() == calculator_markup.UI["storage_unreadable"](lang).format(key=kept[0][0])
+    # A full storage is said, not swallowed.
+    page.evaluate(
+        "() => { Storage.prototype.setItem = () => { throw new DOMException('full', 'QuotaExceededError'); }; }"
+    )
+    page.click(f"{root_of('ltv_cac')} [data-scenario-save]")
+    assert message.text_content() == calculator_markup.UI["storage_full"](lang)
+    assert page.eval_on_selector_all(f"{root_of('ltv_cac')} [data-scenario-list] li", "els => els.length") == 1
 
 
 @pytest.mark.parametrize(("name", "lang"), CASES)
@@ -251,19 +341,22 @@ def test_keyboard_reaches_every_control_without_a_trap(page: Page, site_url: str
     )
     page.focus(f"{root} [data-preset-picker]")
     seen: list[str] = []
+    inside = f"document.querySelector('{root}').contains(document.activeElement)"
+    # Tab through the widget; it must let focus go on past it (no trap) within its controls.
     for _ in range(controls + 5):
+        if not page.evaluate(inside):
+            break
         seen.append(
             page.evaluate(
                 "document.activeElement.name || document.activeElement.dataset.action || document.activeElement.tagName"
             )
         )
         page.keyboard.press("Tab")
+    assert not page.evaluate(inside), "focus never left the calculator"
     for spec in CALCULATORS[name].fields:
         assert spec.name in seen
-    for action in ("share", "reset", "csv", "json", "print", "pin"):
+    for action in ("share", "reset", "csv", "json", "print", "ranges"):
         assert action in seen
-    # Focus moved on past the widget: no trap.
-    assert page.evaluate(f"!document.querySelector('{root}').contains(document.activeElement)")
     # Typing into a field from the keyboard works.
     page.focus(f'{root} input[name="cac"]')
     page.keyboard.press("Control+A")

@@ -1,6 +1,7 @@
 // Draws the charts Python describes (calculators/presentation.py) with Chart.js,
 // which is served from this site and loaded only on pages that have a chart.
 const COLOURS = ["#00897b", "#e65100", "#5e35b1", "#546e7a"];
+const BASELINE_COLOUR = "#78909c"; // scenario A, drawn dashed under the current lines
 const charts = new Map(); // canvas → Chart
 const MINUS = "\u2212"; // the minus calculators/display.py prints; Chart.js's own numbers use "-"
 let library = null;
@@ -23,8 +24,9 @@ function config(payload) {
   const bar = payload.kind === "bar";
   const datasets = payload.datasets.map((set, i) => ({
     label: set.label,
-    data: bar ? set.data : set.data.map((y, j) => ({ x: payload.x[j], y })),
-    borderColor: COLOURS[i % COLOURS.length],
+    // A saved scenario's line has its own months (another horizon, perhaps).
+    data: bar ? set.data : set.data.map((y, j) => ({ x: (set.x ?? payload.x)[j], y })),
+    borderColor: set.baseline ? BASELINE_COLOUR : COLOURS[i % COLOURS.length],
     backgroundColor: COLOURS[i % COLOURS.length] + (bar ? "cc" : "22"),
     borderDash: set.dashed ? [6, 4] : [],
     borderWidth: 2,

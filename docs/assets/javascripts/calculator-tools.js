@@ -1,7 +1,7 @@
 import { prefillRanges, rangeParameters, toggleRanges } from "./calculator-ranges.js";
 
 // The toolbar around a calculator: presets, share, reset, export, print,
-// compare, and the sensitivity table. Generic: everything comes from the DOM
+// and the sensitivity table. Generic: everything comes from the DOM
 // the build rendered or from Python's answers.
 
 export function inputsOf(root) {
@@ -17,13 +17,14 @@ export function defaultsOf(root) {
   return inputs;
 }
 
-/** The page URL with every input that differs from its default as a query parameter. */
-export function shareUrl(root) {
+/** The page URL with every input that differs from its default as a query parameter, the
+ * ranges, and `extra` pairs (the saved scenarios). */
+export function shareUrl(root, extra = []) {
   const query = new URLSearchParams();
   for (const input of root.querySelectorAll("form input[name]")) {
     if (input.value !== input.dataset.default) query.set(input.name, input.value);
   }
-  for (const [key, value] of rangeParameters(root)) query.set(key, value);
+  for (const [key, value] of [...rangeParameters(root), ...extra]) query.set(key, value);
   const url = new URL(window.location.href);
   url.search = query.toString();
   url.hash = "";
@@ -76,6 +77,16 @@ function toCsv(root, result) {
   for (const [key, stats] of Object.entries(simulated?.outputs ?? {})) {
     for (const [stat, value] of Object.entries(stats)) rows.push([stat, key, "", value]);
   }
+  for (const scenario of result.scenarios ?? []) {
+    rows.push(["scenario", "", scenario.name, ""]);
+    for (const [key, value] of Object.entries(scenario.inputs)) rows.push(["scenario_input", key, scenario.name, value]);
+  }
+  // Month by month (or point by point): each series, its x in the label column.
+  const series = result.series ?? {};
+  const xs = Object.values(series)[0] ?? [];
+  for (const [key, values] of Object.entries(series)) {
+    values.forEach((value, i) => rows.push(["series", key, String(xs[i] ?? i), value]));
+  }
   // A byte-order mark lets Excel open the Chinese labels as UTF-8.
   return "\ufeff" + rows.map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
 }
@@ -104,8 +115,11 @@ function applyPreset(root, option) {
 
 /** What the exports write: the last result, with its simulation when ranges were given. */
 function exported(root, state) {
-  const result = state.lastResult ?? resultFromPage(root);
-  return state.simulated ? { ...result, simulation: state.simulated } : result;
+  const result = { ...(state.lastResult ?? resultFromPage(root)) };
+  if (state.simulated) result.simulation = state.simulated;
+  const scenarios = state.scenarios?.all() ?? [];
+  if (scenarios.length) result.scenarios = scenarios;
+  return result;
 }
 
 /** Whether the form still holds exactly the chosen scenario's numbers. */
@@ -129,28 +143,6 @@ function showSources(root, presetId) {
   for (const panel of root.querySelectorAll("[data-preset-sources]")) {
     panel.hidden = panel.dataset.presetSources !== presetId;
   }
-}
-
-export function fillCompare(root, pinned) {
-  const section = root.querySelector("[data-compare]");
-  if (!section) return;
-  section.hidden = !pinned;
-  if (!pinned) return;
-  const rows = [...root.querySelectorAll(".calc__output")].map((card) => {
-    const key = card.querySelector("[data-output]").dataset.output;
-    const tr = document.createElement("tr");
-    const th = document.createElement("th");
-    th.scope = "row";
-    th.textContent = card.querySelector("dt").textContent;
-    const a = document.createElement("td");
-    a.textContent = pinned.texts[key] ?? "";
-    const b = document.createElement("td");
-    b.textContent = card.querySelector("[data-output]").textContent;
-    if (a.textContent !== b.textContent) b.classList.add("calc__differs");
-    tr.append(th, a, b);
-    return tr;
-  });
-  section.querySelector("[data-compare-body]").replaceChildren(...rows);
 }
 
 export function fillSensitivity(root, table) {
@@ -191,7 +183,7 @@ export function fillSensitivity(root, table) {
 
 /**
  * Wire the toolbar. `state` is shared with the form binding:
- * { lastResult, pinned, recompute() }.
+ * { lastResult, simulated, scenarios, recompute() }.
  */
 export function bindTools(root, state) {
   const picker = root.querySelector("[data-preset-picker]");
@@ -207,7 +199,7 @@ export function bindTools(root, state) {
 
   const actions = {
     share: async () => {
-      const url = shareUrl(root);
+      const url = shareUrl(root, state.scenarios?.parameters() ?? []);
       try {
         await navigator.clipboard.writeText(url);
         toast(root, root.dataset.msgCopied);
@@ -229,20 +221,6 @@ export function bindTools(root, state) {
       state.recompute();
     },
     print: () => window.print(),
-    pin: (button) => {
-      if (state.pinned) {
-        state.pinned = null;
-        button.textContent = root.dataset.msgPin;
-        button.setAttribute("aria-pressed", "false");
-      } else {
-        const texts = {};
-        for (const el of root.querySelectorAll("[data-output]")) texts[el.dataset.output] = el.textContent;
-        state.pinned = { inputs: inputsOf(root), texts };
-        button.textContent = root.dataset.msgUnpin;
-        button.setAttribute("aria-pressed", "true");
-      }
-      fillCompare(root, state.pinned);
-    },
   };
   for (const button of root.querySelectorAll("[data-action]")) {
     button.addEventListener("click", () => actions[button.dataset.action]?.(button));
@@ -274,15 +252,25 @@ export function prefillFromQuery(root) {
   }
   for (const key of prefillRanges(root, query)) ignored.add(key);
   for (const key of query.keys()) {
-    const known = key === "preset" || names.has(key) || key.startsWith("range.") || FOREIGN_PARAMETERS.has(key);
+    const known =
+      key === "preset" ||
+      names.has(key) ||
+      key.startsWith("range.") ||
+      key.startsWith("scenario.") ||
+      FOREIGN_PARAMETERS.has(key);
     if (!known) ignored.add(key);
   }
   if (picker) markModified(root, picker);
+  for (const key of ignored) reportIgnored(root, key);
+}
+
+/** Name a link parameter the page could not use in the notice under the toolbar. */
+export function reportIgnored(root, key) {
   const notice = root.querySelector("[data-query-notice]");
-  if (notice && ignored.size) {
-    const short = (text) => (text.length > 40 ? `${text.slice(0, 39)}…` : text);
-    const names = [...ignored].slice(0, 8).map(short).join(notice.dataset.separator);
-    notice.textContent = notice.dataset.template.replace("{names}", names);
-    notice.hidden = false;
-  }
+  if (!notice) return;
+  const short = (text) => (text.length > 40 ? `${text.slice(0, 39)}…` : text);
+  notice.ignored ??= [];
+  if (notice.ignored.length < 8) notice.ignored.push(short(key));
+  notice.textContent = notice.dataset.template.replace("{names}", notice.ignored.join(notice.dataset.separator));
+  notice.hidden = false;
 }

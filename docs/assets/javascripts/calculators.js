@@ -3,14 +3,15 @@
 import { ask, retry } from "./calculator-runtime.js";
 import { drawCharts, dropDetachedCharts } from "./calculator-charts.js";
 import { rangesOf, showUncertainty } from "./calculator-ranges.js";
+import { bindScenarios } from "./calculator-scenarios.js";
 import { bindSolve } from "./calculator-solve.js";
 import {
   bindTools,
   defaultsOf,
-  fillCompare,
   fillSensitivity,
   inputsOf,
   prefillFromQuery,
+  reportIgnored,
   shareUrl,
 } from "./calculator-tools.js";
 
@@ -85,8 +86,8 @@ function showResults(root, answer) {
 }
 
 /** Keep the address bar a share link, without disturbing instant navigation's history state. */
-function rememberInUrl(root) {
-  const url = shareUrl(root);
+function rememberInUrl(root, state) {
+  const url = shareUrl(root, state.scenarios?.parameters() ?? []);
   if (url !== window.location.href) history.replaceState(history.state, "", url);
 }
 
@@ -97,7 +98,7 @@ function bind(root) {
   const pkg = new URL(root.dataset.package, document.baseURI).href;
   const request = (inputs, want, extra = {}) =>
     ask(runtime, pkg, { calculator: root.dataset.calculator, inputs, lang: root.dataset.lang, want, ...extra });
-  const state = { lastResult: null, pinned: null, simulated: null, recompute };
+  const state = { lastResult: null, simulated: null, scenarios: null, recompute };
   let latest = 0;
   let asked = null; // the inputs of the newest request, as JSON
   let shown = JSON.stringify(defaultsOf(root)); // the inputs the results on the page belong to
@@ -146,8 +147,8 @@ function bind(root) {
         const newest = waiting;
         waiting = null;
         if (!root.isConnected) return;
-        fillCompare(root, state.pinned);
         drawCharts(root, newest.charts);
+        state.scenarios?.refresh();
       });
     }
     waiting = answer;
@@ -168,7 +169,7 @@ function bind(root) {
     }
     let answer;
     try {
-      answer = await request(inputs, []);
+      answer = await request(inputs, [], { baseline: state.scenarios?.baseline() ?? null });
     } catch {
       if (ticket === latest) setState(root, "error", key !== shown);
       return;
@@ -181,7 +182,7 @@ function bind(root) {
     shown = key;
     state.lastResult = answer.result;
     setState(root, "live");
-    rememberInUrl(root); // the address bar is the share link of what is shown
+    rememberInUrl(root, state); // the address bar is the share link of what is shown
     afterNumbers(answer);
     simulateLater(inputs);
     clearTimeout(sensitivityTimer);
@@ -202,6 +203,17 @@ function bind(root) {
   }
 
   prefillFromQuery(root);
+  state.scenarios = bindScenarios(root, {
+    ask: (payload) => ask(runtime, pkg, { calculator: root.dataset.calculator, lang: root.dataset.lang, ...payload }),
+    inputs: () => inputsOf(root),
+    defaults: () => defaultsOf(root),
+    query: new URLSearchParams(window.location.search),
+    ignore: (key) => reportIgnored(root, key),
+    changed: () => {
+      asked = null; // scenario A is drawn on the charts: ask again
+      recompute();
+    },
+  });
   bindTools(root, state);
   bindSolve(root, (solve) =>
     ask(runtime, pkg, { calculator: root.dataset.calculator, inputs: inputsOf(root), lang: root.dataset.lang, solve }),
