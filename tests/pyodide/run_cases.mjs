@@ -1,5 +1,6 @@
 // Runs calculator cases inside Pyodide (Node, the npm package) and prints the answers as JSON.
-// Usage: node run_cases.mjs <calculators.zip>  < cases.json   ([[name, inputs], ...])
+// Usage: node run_cases.mjs <calculators.zip>  < cases.json
+//   ({"cases": [[name, inputs], ...], "requests": [web request, ...]}: run() and web.answer())
 // The zip is the very archive the site serves, so this checks the shipped bytes.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -18,12 +19,15 @@ py.globals.set("cases_json", cases);
 const out = py.runPython(`
 import json, sys
 import calculators
+from calculators import web
+given = json.loads(cases_json)
 answers = []
-for name, inputs in json.loads(cases_json):
+for name, inputs in given["cases"]:
     try:
         answers.append({"ok": calculators.run(name, inputs)})
     except calculators.ValidationError as error:
         answers.append({"error": [e.to_dict() for e in error.errors]})
-json.dumps({"python": sys.version.split()[0], "answers": answers}, allow_nan=False)
+replies = [web.answer(request) for request in given["requests"]]
+json.dumps({"python": sys.version.split()[0], "answers": answers, "replies": replies}, allow_nan=False)
 `);
 process.stdout.write(out);

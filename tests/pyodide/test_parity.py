@@ -1,4 +1,5 @@
-"""The golden cases give identical JSON in CPython and inside Pyodide (Node, npm package).
+"""The golden cases give identical JSON in CPython and inside Pyodide (Node, npm package);
+so do the page's goal seek, ranges (2,000 seeded draws) and scenario comparisons.
 
 Pyodide runs the very zip the site serves, so this checks the shipped bytes,
 not a copy. Besides the hand-checked golden cases, a seeded sample of inputs
@@ -17,7 +18,7 @@ from typing import Any
 import pytest
 import site_assets
 
-from calculators import CALCULATORS, ValidationError, run
+from calculators import CALCULATORS, ValidationError, run, web
 from calculators.core import Calculator
 from tests.calculators.golden import all_cases
 
@@ -57,15 +58,54 @@ def _cases() -> list[tuple[str, dict[str, Any]]]:
     return cases
 
 
+def _requests() -> list[dict[str, Any]]:
+    """What the page asks of web.answer beyond run(): solve, simulate, compare, in both languages."""
+    asked: list[dict[str, Any]] = []
+    for lang in ("en", "zh"):
+        asked += [
+            {"calculator": "ltv_cac", "inputs": {}, "lang": lang, "solve": s}
+            for s in (
+                {"output": "ltv_cac_ratio", "target": "3", "vary": "cac"},
+                {"output": "ltv", "target": "900", "vary": "horizon_months"},
+                {"output": "ltv_cac_ratio", "target": "100", "vary": "monthly_churn"},
+            )
+        ]
+        asked.append(
+            {
+                "calculator": "pool_migration",
+                "inputs": {},
+                "lang": lang,
+                "solve": {"output": "npv_per_member", "target": "0", "vary": "aov"},
+            }
+        )
+        asked += [
+            {"calculator": name, "inputs": {}, "lang": lang, "want": ["simulate"], "ranges": ranges}
+            for name, ranges in (
+                ("ltv_cac", {"arpu": ["60", "140"], "monthly_churn": ["2", "12"], "horizon_months": ["24", "72"]}),
+                ("funnel", {"purchase_rate": ["10", "40"], "invite_conversion": ["5", "40"]}),
+                ("pool_migration", {"roas": ["0.5", "5"], "private_orders_per_month": ["0.05", "0.3"]}),
+                ("holdout_test", {"baseline_purchase_rate": ["2", "8"], "members": ["5000", "40000"]}),
+            )
+        ]
+        asked.append(
+            {
+                "calculator": "ltv_cac",
+                "lang": lang,
+                "compare": [{"name": "A", "inputs": {"arpu": "80"}}, {"name": "B", "inputs": {"cac": "450"}}],
+            }
+        )
+    return asked
+
+
 @pytest.fixture(scope="module")
-def pyodide_answers(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, list[dict[str, Any]]]:
+def pyodide_answers(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, list[dict[str, Any]], list[dict[str, Any]]]:
     node = shutil.which("node")
     assert node, "Node.js is required for the Pyodide parity test"
     package = tmp_path_factory.mktemp("pkg") / "calculators.zip"
     package.write_bytes(site_assets.package_zip())
     done = subprocess.run(
         [node, str(HERE / "run_cases.mjs"), str(package)],
-        input=json.dumps(_cases()),
+        input=json.dumps({"cases": _cases(), "requests": _requests()}),
         capture_output=True,
         text=True,
         cwd=HERE.parents[1],
@@ -73,16 +113,20 @@ def pyodide_answers(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, list
     )
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout)
-    return out["python"], out["answers"]
+    return out["python"], out["answers"], out["replies"]
 
 
-def test_pyodide_is_the_runtime_we_ship(pyodide_answers: tuple[str, list[dict[str, Any]]]) -> None:
-    version, _ = pyodide_answers
+def test_pyodide_is_the_runtime_we_ship(
+    pyodide_answers: tuple[str, list[dict[str, Any]], list[dict[str, Any]]],
+) -> None:
+    version, _, _ = pyodide_answers
     assert version.startswith("3.14"), version  # Pyodide 314.x runs CPython 3.14
 
 
-def test_every_case_gives_identical_json(pyodide_answers: tuple[str, list[dict[str, Any]]]) -> None:
-    _, answers = pyodide_answers
+def test_every_case_gives_identical_json(
+    pyodide_answers: tuple[str, list[dict[str, Any]], list[dict[str, Any]]],
+) -> None:
+    _, answers, _ = pyodide_answers
     cases = _cases()
     assert len(answers) == len(cases)
     assert {name for name, _ in cases} == set(CALCULATORS), "every calculator is covered"
@@ -92,3 +136,15 @@ def test_every_case_gives_identical_json(pyodide_answers: tuple[str, list[dict[s
         if json.dumps(_answer(name, inputs), sort_keys=True) != json.dumps(theirs, sort_keys=True)
     ]
     assert mismatches == [], f"{len(mismatches)} cases differ, first: {mismatches[:3]}"
+
+
+def test_solve_simulate_and_compare_answer_identically(
+    pyodide_answers: tuple[str, list[dict[str, Any]], list[dict[str, Any]]],
+) -> None:
+    _, _, replies = pyodide_answers
+    asked = _requests()
+    assert len(replies) == len(asked)
+    assert all(reply["ok"] for reply in replies), "every request here has an answer"
+    for request, theirs in zip(asked, replies, strict=True):
+        ours = web.answer(request)
+        assert json.dumps(ours, sort_keys=True) == json.dumps(theirs, sort_keys=True), request
