@@ -170,3 +170,18 @@ def js_number_string(value: float | int) -> str:
     if k == 1:
         return sign + digits + exp_str
     return sign + digits[0] + "." + digits[1:] + exp_str
+
+
+# The currency a page shows amounts in: a setting of the page, not of the models, which
+# count in one unit of money. Symbol by language: "$" alone is ambiguous in Chinese text.
+CURRENCY_SYMBOLS: dict[str, tuple[str, str]] = {
+    "CNY": ("¥", "¥"),
+    "USD": ("$", "US$"),
+    "EUR": ("€", "€"),
+}
+
+
+def in_currency(text: str, currency: str, lang: Lang) -> str:
+    """Text written with ¥ (every amount this package prints) shown in another currency's symbol."""
+    en, zh = CURRENCY_SYMBOLS.get(currency, CURRENCY_SYMBOLS["CNY"])
+    return text.replace("¥", zh if lang == "zh" else en)

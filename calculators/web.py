@@ -13,7 +13,7 @@ from typing import Any, cast
 
 from calculators import exercises
 from calculators.core import Lang, Text, UnknownCalculatorError, ValidationError, parse_number
-from calculators.display import format_input, format_output
+from calculators.display import CURRENCY_SYMBOLS, format_input, format_output, in_currency
 from calculators.presentation import (
     charts_payload,
     compare_table,
@@ -51,6 +51,30 @@ def respond(request_json: str) -> str:
 
 
 def answer(request: Mapping[str, Any]) -> dict[str, Any]:
+    """Every answer's text in the currency the page shows ("currency": "CNY" | "USD" | "EUR");
+    the raw numbers ("result", "simulated") are currency-free."""
+    found = _answer(request)
+    currency = str(request.get("currency", "CNY"))
+    if currency == "CNY" or currency not in CURRENCY_SYMBOLS:
+        return found
+    lang: Lang = "zh" if request.get("lang") == "zh" else "en"
+    return {key: value if key in RAW else _recurrency(value, currency, lang) for key, value in found.items()}
+
+
+RAW = ("result", "simulated")
+
+
+def _recurrency(value: Any, currency: str, lang: Lang) -> Any:
+    if isinstance(value, str):
+        return in_currency(value, currency, lang)
+    if isinstance(value, list):
+        return [_recurrency(item, currency, lang) for item in value]
+    if isinstance(value, dict):
+        return {key: _recurrency(item, currency, lang) for key, item in value.items()}
+    return value
+
+
+def _answer(request: Mapping[str, Any]) -> dict[str, Any]:
     if "exercise" in request:  # a trainee's answers to a practice exercise
         return exercises.answer(request)
     lang: Lang = "zh" if request.get("lang") == "zh" else "en"

@@ -16,6 +16,9 @@ On every calculator page (pages with [data-calculator]) it measures:
   field) to the change of the first output's data-value, p50 / p95 over --edits
   edits on a live page;
 - bytes on the wire (headers + encoded bodies, workers included), cold and warm;
+- with ranges: the same edit latency while two inputs carry a range (2,000 draws of
+  calculators.simulate after each pause in typing), edits spaced so that a
+  simulation is running when the next edit arrives, and the time a simulation takes;
 the same cold and warm time to live and bytes on the practice pages (their
 exercises start Python too), counted apart; the bytes of every knowledge page,
 which must not download Pyodide; the interpreter snapshot's size (raw, gzip,
@@ -355,7 +358,9 @@ def baseline_page(directory: Path, site: Path, path: str) -> tuple[str, str]:
     inputs = []
     for tag in form.split("<input ")[1:]:
         tag = tag.split(">", 1)[0]
-        name = tag.split('name="', 1)[1].split('"', 1)[0]
+        if ' name="' not in tag:
+            continue  # a range's low or high end: not an input of the model
+        name = tag.split(' name="', 1)[1].split('"', 1)[0]
         value = tag.split('value="', 1)[1].split('"', 1)[0]  # still escaped, as HTML wants it
         inputs.append(f'<input name="{name}" value="{value}">')
     (directory / calculator).mkdir(exist_ok=True)
@@ -389,6 +394,7 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=0, help="nginx port (default: a free one)")
     parser.add_argument("--site", type=Path, help="measure this existing build (made for --port) instead")
     parser.add_argument("--pages", nargs="*", help="only these calculator pages, e.g. calculators/ltv-cac/")
+    parser.add_argument("--range-edits", type=int, default=40, help="edits with ranges active, per page (default 40)")
     args = parser.parse_args()
     if args.site and not args.port:
         parser.error("--site needs the --port it was built for")
@@ -429,12 +435,14 @@ def main() -> None:
                     args,
                     scratch,
                 )
+                ranged = measure_ranges(Bench(playwright), server.url, site, calculators, args, scratch)
                 nginx_errors = server.errors()
         finally:
             baseline_server.shutdown()
             baseline_server.server_close()
     results["snapshot"] = {"seconds": snapshot_s, **snapshot_sizes_of}
     report(results, build_s, precompress_s, nginx_errors, args)
+    report_ranges(ranged)
     print(f"\nload average at end: {load_average()}", file=sys.stderr)
 
 
@@ -726,3 +734,97 @@ def chromium_version() -> str:
 
 if __name__ == "__main__":
     main()
+
+
+# One edit, timed in the page: from the input event to the first output's new value, and
+# to the ranges' table being refilled for it (null if that did not happen within 20 s).
+RANGED_EDIT = """([name, value]) => new Promise((resolve) => {
+    const root = document.querySelector("[data-calculator]");
+    const out = root.querySelector("[data-output]");
+    const body = root.querySelector("[data-uncertainty-body]");
+    const input = root.querySelector(`form input[name="${name}"]`);
+    const before = out.dataset.value;
+    const t0 = performance.now();
+    let result = null;
+    const tableDone = new MutationObserver(() => {
+        if (result === null) return;
+        tableDone.disconnect();
+        resolve([result, performance.now() - t0]);
+    });
+    const numbers = new MutationObserver(() => {
+        if (out.dataset.value === before) return;
+        numbers.disconnect();
+        result = performance.now() - t0;
+        tableDone.observe(body, { childList: true, subtree: true, characterData: true });
+    });
+    numbers.observe(out, { attributes: true, childList: true, characterData: true, subtree: true });
+    input.value = value;
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    setTimeout(() => { numbers.disconnect(); tableDone.disconnect(); resolve([result, null]); }, 20000);
+})"""
+
+
+def range_plan(path: str, site: Path) -> tuple[str, str, float] | None:
+    """(query with two ranges, the field to edit, its default) for the calculator on a page."""
+    from calculators import CALCULATORS, run
+    from calculators.registry import presentation
+
+    text = (site / path / "index.html").read_text(encoding="utf-8")
+    name = text.split('data-calculator="', 1)[1].split('"', 1)[0]
+    calc = CALCULATORS[name]
+    first = calc.outputs[0].key
+    base = run(name, {})["outputs"][first]
+    edit = next(
+        (f for f in calc.fields if f.default and run(name, {f.name: f.default * 1.01})["outputs"][first] != base),
+        None,
+    )
+    if edit is None:
+        return None
+    ranged = [f for f in (calc.field(n) for n in presentation(name).sensitivity_fields) if f is not edit][:2]
+    query = "&".join(
+        f"range.{f.name}={max(f.minimum, f.default * 0.8):g}..{min(f.maximum, f.default * 1.2):g}" for f in ranged
+    )
+    return query, edit.name, float(edit.default)
+
+
+def measure_ranges(
+    bench: Bench, url: str, site: Path, calculators: list[str], args: argparse.Namespace, scratch: Path
+) -> list[tuple[str, list[float], list[float]]]:
+    """Per calculator page (one language): edit latency and simulation time with ranges active."""
+    found = []
+    seen: set[str] = set()
+    for path in calculators:
+        plan = range_plan(path, site)
+        key = path.removeprefix("zh/")
+        if plan is None or key in seen:
+            continue
+        seen.add(key)
+        query, field_name, default = plan
+        print(f"measuring {path} with ranges ...", file=sys.stderr)
+        with bench.profile(scratch / f"profile-ranges-{len(seen)}") as context:
+            page, _ = bench.visit(context, f"{url}{path}?{query}", live=True)
+            page.wait_for_selector("[data-uncertainty]:not([hidden])", timeout=60_000)
+            latencies, simulations = [], []
+            for i in range(args.range_edits):
+                value = default * (1 + 0.002 * (i % 40 + 1) * (1 if i % 2 else -1))
+                numbers, table = page.evaluate(RANGED_EDIT, [field_name, f"{value:.6g}"])
+                if numbers is not None:
+                    latencies.append(numbers)
+                if table is not None and numbers is not None:
+                    simulations.append(table - numbers)
+                # Edit again once the simulation has started (its debounce is 300 ms), some
+                # edits later, some sooner: the next edit meets a busy worker.
+                page.wait_for_timeout(320 + 40 * (i % 5))
+        found.append((path, latencies, simulations))
+    return found
+
+
+def report_ranges(found: list[tuple[str, list[float], list[float]]]) -> None:
+    print("\n| with ranges (2,000 draws) | page | edit → result p50 / p95 | simulation p50 / p95 |")
+    print("|---|---|---|---|")
+    for path, latencies, simulations in found:
+        edit = f"{fmt_ms(percentile(latencies, 0.5))} / {fmt_ms(percentile(latencies, 0.95))}" if latencies else "—"
+        sim = (
+            f"{fmt_ms(percentile(simulations, 0.5))} / {fmt_ms(percentile(simulations, 0.95))}" if simulations else "—"
+        )
+        print(f"| {len(latencies)} edits | {path} | {edit} | {sim} |")

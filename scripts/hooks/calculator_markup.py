@@ -15,7 +15,14 @@ from typing import Any
 
 from calculators import CALCULATORS, get, run
 from calculators.core import GRADES, Calculator, Lang, Preset, Text
-from calculators.display import format_input, format_output, format_stated, js_number_string, unit_label
+from calculators.display import (
+    CURRENCY_SYMBOLS,
+    format_input,
+    format_output,
+    format_stated,
+    js_number_string,
+    unit_label,
+)
 from calculators.presentation import Presentation, charts_payload, link_queries, sensitivity
 from calculators.registry import presentation as presentation_of
 
@@ -57,6 +64,7 @@ STALE: dict[str, Text] = {
 
 # Other words the widget shows; data-msg-* ones are read by the page script.
 UI: dict[str, Text] = {
+    "currency": Text("Currency", "货币"),
     "ranges": Text("Add ranges", "设定取值区间"),
     "range_low": Text("Low", "低"),
     "range_high": Text("High", "高"),
@@ -262,12 +270,40 @@ def _toolbar(calc: Calculator, lang: Lang) -> str:
     return (
         '<div class="calc__toolbar">'
         f"{_presets(calc, lang)}"
+        f"{_currency(calc, lang)}"
         f'<div class="calc__actions">{buttons}'
         '<span class="calc__toast" data-toast role="status" aria-live="polite"></span></div>'
         f'<p class="calc__notice" data-query-notice data-template="{escape(UI["unknown_query"](lang))}"'
         f' data-separator="{escape(UI["list_separator"](lang))}" hidden></p>'
         "</div>"
     )
+
+
+CURRENCY_NAMES: dict[str, Text] = {
+    "CNY": Text("yuan", "人民币"),
+    "USD": Text("US dollar", "美元"),
+    "EUR": Text("euro", "欧元"),
+}
+
+
+def _currency(calc: Calculator, lang: Lang) -> str:
+    """Which symbol amounts carry (calculator-currency.js); the numbers stay the same."""
+    base = f"{calc.name}-currency"
+    options = "".join(
+        f'<option value="{code}" data-symbol="{escape(en if lang == "en" else zh)}">'
+        f"{escape(en if lang == 'en' else zh)} {escape(CURRENCY_NAMES[code](lang))}</option>"
+        for code, (en, zh) in CURRENCY_SYMBOLS.items()
+    )
+    return (
+        '<div class="calc__currency">'
+        f'<label for="{base}">{escape(UI["currency"](lang))}</label>'
+        f'<select id="{base}" data-currency>{options}</select></div>'
+    )
+
+
+def _money_mark(unit: str, text: str) -> str:
+    """data-money: the page script rewrites this amount's symbol when the reader picks a currency."""
+    return f' data-money="{escape(text)}"' if unit == "money" else ""
 
 
 def _presets(calc: Calculator, lang: Lang) -> str:
@@ -302,7 +338,8 @@ def _preset_sources(calc: Calculator, preset: Preset, lang: Lang) -> str:
             source = f'<a href="{escape(entry.source.url)}" rel="noopener">{source}</a>'
         rows.append(
             f'<tr><th scope="row">{escape(spec.label(lang))}</th>'
-            f"<td>{escape(format_stated(entry.value, spec.unit, lang))}</td>"
+            f"<td{_money_mark(spec.unit, format_stated(entry.value, spec.unit, lang))}>"
+            f"{escape(format_stated(entry.value, spec.unit, lang))}</td>"
             f'<td><span class="calc__grade calc__grade--{entry.grade}">{escape(GRADES[entry.grade](lang))}</span></td>'
             f"<td>{source}</td></tr>"
         )
@@ -350,7 +387,8 @@ def _field(calc: Calculator, name: str, value: Any, lang: Lang) -> str:
     spec = calc.field(name)
     base = f"{calc.name}-{name}"
     unit = unit_label(spec.unit, lang)
-    unit_html = f' <span class="calc__unit">({escape(unit)})</span>' if unit else ""
+    money = f' data-money="({escape(unit)})"' if spec.unit == "money" else ""
+    unit_html = f' <span class="calc__unit"{money}>({escape(unit)})</span>' if unit else ""
     shown = escape(format_input(spec, value))
     return "".join(
         [

@@ -227,3 +227,30 @@ def test_a_range_for_a_field_the_calculator_lacks_is_reported(page: Page, site_u
     notice = page.locator('[data-calculator="ltv_cac"] [data-query-notice]')
     assert "range.colour" in (notice.text_content() or "")
     page.wait_for_selector('[data-calculator="ltv_cac"] [data-uncertainty]:not([hidden])', timeout=LIVE_TIMEOUT_MS)
+
+
+# ------------------------------------------------------------------ currency
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_currency_setting_changes_the_symbols_and_is_kept_and_shared(page: Page, site_url: str, lang: str) -> None:
+    page.goto(site_url + calculator_page("ltv_cac", lang) + "?currency=USD&arpu=90")
+    wait_live(page)
+    root = '[data-calculator="ltv_cac"]'
+    want = web_answer({"calculator": "ltv_cac", "inputs": {"arpu": "90"}, "lang": lang, "currency": "USD"})
+    assert page.text_content(f'{root} [data-output="ltv"]') == want["outputs"]["ltv"]["text"]
+    symbol = "US$" if lang == "zh" else "$"
+    assert page.text_content(f'{root} label[for="ltv_cac-arpu"] .calc__unit') == f"({symbol})"
+    page.select_option(f"{root} [data-currency]", "EUR")
+    euro = web_answer({"calculator": "ltv_cac", "inputs": {"arpu": "90"}, "lang": lang, "currency": "EUR"})
+    page.wait_for_function(
+        "([sel, want]) => document.querySelector(sel).textContent === want",
+        arg=[f'{root} [data-output="ltv"]', euro["outputs"]["ltv"]["text"]],
+    )
+    page.wait_for_function("() => location.search.includes('currency=EUR')")
+    # Kept for the site in this browser: a page opened without the parameter uses it.
+    page.goto(site_url + calculator_page("funnel", lang))
+    wait_live(page)
+    assert page.input_value('[data-calculator="funnel"] [data-currency]') == "EUR"
+    assert "€" in (page.text_content('[data-calculator="funnel"] [data-output="revenue"]') or "")
+    assert "¥" not in (page.text_content('[data-calculator="funnel"] .calc__form') or "")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -186,3 +187,20 @@ def test_format_change(percent: float, decimals: int, text: str) -> None:
 )
 def test_format_stated(value: float, unit: str, lang: str, text: str) -> None:
     assert format_stated(value, unit, lang) == text  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(("currency", "symbol"), [("USD", {"en": "$", "zh": "US$"}), ("EUR", {"en": "€", "zh": "€"})])
+def test_a_page_currency_changes_every_symbol_and_no_number(currency: str, symbol: dict[str, str], lang: str) -> None:
+    from calculators.web import answer
+
+    request = {"calculator": "pool_migration", "inputs": {}, "lang": lang, "want": ["sensitivity"]}
+    yuan = answer(request)
+    other = answer({**request, "currency": currency})
+    assert other["result"] == yuan["result"], "the model is currency-free"
+    shown = json.dumps({k: v for k, v in other.items() if k != "result"}, ensure_ascii=False)
+    assert "¥" not in shown
+    assert other["outputs"]["npv_per_member"]["text"] == yuan["outputs"]["npv_per_member"]["text"].replace(
+        "¥", symbol[lang]
+    )
+    assert answer({**request, "currency": "XYZ"}) == yuan, "an unknown currency changes nothing"

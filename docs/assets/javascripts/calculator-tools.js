@@ -199,7 +199,7 @@ export function bindTools(root, state) {
 
   const actions = {
     share: async () => {
-      const url = shareUrl(root, state.scenarios?.parameters() ?? []);
+      const url = shareUrl(root, state.linkParameters());
       try {
         await navigator.clipboard.writeText(url);
         toast(root, root.dataset.msgCopied);
@@ -254,6 +254,7 @@ export function prefillFromQuery(root) {
   for (const key of query.keys()) {
     const known =
       key === "preset" ||
+      key === "currency" ||
       names.has(key) ||
       key.startsWith("range.") ||
       key.startsWith("scenario.") ||

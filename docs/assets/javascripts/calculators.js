@@ -3,6 +3,7 @@
 import { ask, retry } from "./calculator-runtime.js";
 import { drawCharts, dropDetachedCharts } from "./calculator-charts.js";
 import { rangesOf, showUncertainty } from "./calculator-ranges.js";
+import { bindCurrency, currencyParameters } from "./calculator-currency.js";
 import { bindScenarios } from "./calculator-scenarios.js";
 import { bindSolve } from "./calculator-solve.js";
 import {
@@ -87,7 +88,7 @@ function showResults(root, answer) {
 
 /** Keep the address bar a share link, without disturbing instant navigation's history state. */
 function rememberInUrl(root, state) {
-  const url = shareUrl(root, state.scenarios?.parameters() ?? []);
+  const url = shareUrl(root, state.linkParameters());
   if (url !== window.location.href) history.replaceState(history.state, "", url);
 }
 
@@ -96,12 +97,18 @@ function bind(root) {
   root.dataset.bound = "true";
   const runtime = new URL(root.dataset.runtime, document.baseURI).href;
   const pkg = new URL(root.dataset.package, document.baseURI).href;
-  const request = (inputs, want, extra = {}) =>
-    ask(runtime, pkg, { calculator: root.dataset.calculator, inputs, lang: root.dataset.lang, want, ...extra });
+  let currency = () => "CNY";
+  // Every question to Python names the calculator, the page's language and currency.
+  const askPython = (payload) =>
+    ask(runtime, pkg, { calculator: root.dataset.calculator, lang: root.dataset.lang, currency: currency(), ...payload });
+  const request = (inputs, want, extra = {}) => askPython({ inputs, want, ...extra });
   const state = { lastResult: null, simulated: null, scenarios: null, recompute };
+  // What a share link carries besides the inputs and ranges.
+  state.linkParameters = () => [...currencyParameters(root), ...(state.scenarios?.parameters() ?? [])];
   let latest = 0;
   let asked = null; // the inputs of the newest request, as JSON
-  let shown = JSON.stringify(defaultsOf(root)); // the inputs the results on the page belong to
+  // What the results on the page belong to: the build wrote them for the defaults, in ¥.
+  let shown = JSON.stringify([defaultsOf(root), "CNY"]);
   let sensitivityFor = null; // the inputs the sensitivity table shows
   let sensitivityTimer = 0;
   let waiting = null; // the newest answer whose comparison and charts wait for the next frame
@@ -112,7 +119,7 @@ function bind(root) {
   // After the numbers, once typing pauses: the ranges' 2,000 draws, for the newest inputs only.
   function simulateLater(inputs) {
     const ranges = rangesOf(root);
-    const key = JSON.stringify([inputs, ranges]);
+    const key = JSON.stringify([inputs, ranges, currency()]);
     if (key === simulatedFor) return;
     clearTimeout(simulateTimer);
     const ticket = ++simulateTicket;
@@ -156,7 +163,7 @@ function bind(root) {
 
   async function recompute(event) {
     const inputs = inputsOf(root);
-    const key = JSON.stringify(inputs);
+    const key = JSON.stringify([inputs, currency()]);
     if (event && key === asked) {
       if (key === shown) simulateLater(inputs); // perhaps a range changed
       return; // nothing changed that the main numbers depend on
@@ -203,8 +210,14 @@ function bind(root) {
   }
 
   prefillFromQuery(root);
+  currency = bindCurrency(root, new URLSearchParams(window.location.search), () => {
+    asked = null; // every text Python wrote carries the old symbol: ask again
+    simulatedFor = null;
+    sensitivityFor = null;
+    recompute();
+  });
   state.scenarios = bindScenarios(root, {
-    ask: (payload) => ask(runtime, pkg, { calculator: root.dataset.calculator, lang: root.dataset.lang, ...payload }),
+    ask: askPython,
     inputs: () => inputsOf(root),
     defaults: () => defaultsOf(root),
     query: new URLSearchParams(window.location.search),
@@ -215,15 +228,13 @@ function bind(root) {
     },
   });
   bindTools(root, state);
-  bindSolve(root, (solve) =>
-    ask(runtime, pkg, { calculator: root.dataset.calculator, inputs: inputsOf(root), lang: root.dataset.lang, solve }),
-  );
+  bindSolve(root, (solve) => askPython({ inputs: inputsOf(root), solve }));
   root.querySelector("form")?.addEventListener("input", recompute);
   root.querySelector("form")?.addEventListener("submit", (event) => event.preventDefault());
   root.querySelector("[data-retry]")?.addEventListener("click", () => {
     retry();
     asked = null;
-    setState(root, "loading", JSON.stringify(inputsOf(root)) !== shown);
+    setState(root, "loading", JSON.stringify([inputsOf(root), currency()]) !== shown);
     recompute();
   });
   new ResizeObserver(() => markOverflow(root)).observe(root);
