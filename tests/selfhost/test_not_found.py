@@ -33,6 +33,14 @@ def test_a_missing_url_gets_the_404_page_of_its_language(server: Server, path: s
     }
 
 
+def test_nothing_outside_the_prefix_is_served(nginx_subpath: Server) -> None:
+    for path in ("/", "/index.html", "/zh/", "/favicon.ico"):
+        status, headers, body = fetch(nginx_subpath.origin + path)
+        assert status == 404 and b"Welcome to nginx" not in body, path
+        assert b'<html lang="en"' in body, "the handbook's own 404 page"
+        assert headers["Content-Security-Policy"] == CSP
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_the_404_page_works_from_a_deep_url(open_strict_context: OpenContext, server: Server, lang: str) -> None:
     context, watch = open_strict_context(server)
