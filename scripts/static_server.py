@@ -30,6 +30,22 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass  # quiet: tests and readers do not need an access log
 
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """A missing URL gets the site's 404 page in its language (zh/404.html under /zh/),
+        with status 404, as nginx serves it (scripts/nginx/)."""
+        lang = "zh/" if self.path.startswith("/zh/") else ""
+        page = Path(self.directory) / lang / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
 
 class Server(http.server.ThreadingHTTPServer):
     daemon_threads = True

@@ -22,11 +22,14 @@ import socket
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 NGINX = os.environ.get("NGINX", "/usr/sbin/nginx")
 BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
+# Writes nginx.conf: (site, port, prefix, scratch dir, brotli) -> its path. See render().
+Renderer = Callable[[Path, int, str, Path, bool], Path]
 
 
 def free_port() -> int:
@@ -56,9 +59,12 @@ def render(site: Path, port: int, prefix: str, scratch: Path, brotli: bool | Non
         "user": "user root root;  # test harness only: workers must read the scratch site" if root else "",
         "modules": f"load_module {BROTLI_MODULE};" if brotli else "",
         "brotli": f"            include {HERE}/handbook-brotli.conf;" if brotli else "",
-        "redirect": (
+        # Under a prefix, as in site.conf.example: the prefix without its slash redirects,
+        # and nothing else outside it is served (the site's 404 page, never nginx's own).
+        "outside": (
             f"        location = {prefix.rstrip('/')} {{\n            absolute_redirect off;\n"
-            f"            return 301 {prefix};\n        }}"
+            f"            return 301 {prefix};\n        }}\n"
+            "        location / {\n            return 404;\n        }"
             if prefix != "/"
             else ""
         ),
@@ -96,8 +102,17 @@ def processes_using(conf: Path) -> list[int]:
 class NginxSite:
     """``with NginxSite(site, prefix="/handbook/") as server: server.url``"""
 
-    def __init__(self, site: Path, prefix: str = "/", port: int = 0, brotli: bool | None = None) -> None:
+    def __init__(
+        self,
+        site: Path,
+        prefix: str = "/",
+        port: int = 0,
+        brotli: bool | None = None,
+        render_conf: Renderer | None = None,
+    ) -> None:
+        """``render_conf`` writes nginx.conf instead of ``render`` (the tests run site.conf.example)."""
         self.site = site
+        self.render_conf = render_conf or render
         self.prefix = prefix
         self.port = port or free_port()
         self.brotli = brotli_available() if brotli is None else brotli
@@ -108,7 +123,7 @@ class NginxSite:
     def __enter__(self) -> NginxSite:
         self._scratch = tempfile.TemporaryDirectory(prefix="nginx-handbook-")
         scratch = Path(self._scratch.name)
-        self.conf = render(self.site, self.port, self.prefix, scratch, self.brotli)
+        self.conf = self.render_conf(self.site, self.port, self.prefix, scratch, self.brotli)
         self.error_log = scratch / "error.log"
         self.access_log = scratch / "access.log"
         command = [NGINX, "-p", str(scratch), "-e", str(self.error_log), "-c", str(self.conf)]

@@ -32,13 +32,25 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 OPENER = urllib.request.build_opener(NoRedirect)
 
 
-def fetch(url: str, encoding: str | None = None, **headers: str) -> tuple[int, Message, bytes]:
-    request = urllib.request.Request(url, headers={**({"Accept-Encoding": encoding} if encoding else {}), **headers})
+def fetch(url: str, encoding: str | None = None, method: str = "GET", **headers: str) -> tuple[int, Message, bytes]:
+    request = urllib.request.Request(
+        url, headers={**({"Accept-Encoding": encoding} if encoding else {}), **headers}, method=method
+    )
     try:
         with OPENER.open(request, timeout=30) as response:
             return response.status, response.headers, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.headers, error.read()
+
+
+OWN = ("Cache-Control", "Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy")
+
+
+def single(headers: Message) -> dict[str, str]:
+    """The site's own headers, after checking that no header at all is sent twice."""
+    names = [name.lower() for name in headers.keys()]  # noqa: SIM118 (keys() lists repeats)
+    assert sorted({n for n in names if names.count(n) > 1}) == [], "repeated headers"
+    return {name: headers[name] for name in OWN if name in headers}
 
 
 def one(site: Path, pattern: str) -> str:
@@ -153,6 +165,69 @@ def test_every_response_carries_the_policy_even_errors_and_redirects(nginx_root:
     assert status in (403, 404), "no directory listings"
 
 
+BUNDLE = "assets/javascripts/bundle.*.min.js"
+REVALIDATE = {
+    "Cache-Control": "no-cache",
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+}
+
+
+@pytest.mark.parametrize("server", ["nginx_root", "nginx_subpath"])
+@pytest.mark.parametrize(
+    ("case", "status"),
+    [
+        ("missing hashed bundle", 404),
+        ("missing Pyodide file", 404),
+        ("missing file under zh/", 404),
+        ("directory without index", 403),
+        ("POST to a hashed bundle", 405),
+        ("If-Match that fails", 412),
+    ],
+)
+def test_error_responses_send_each_header_once_and_are_never_immutable(
+    request: pytest.FixtureRequest, server: str, case: str, status: int
+) -> None:
+    site: Server = request.getfixturevalue(server)
+    bundle = one(site.site, BUNDLE)
+    url, method, headers = {
+        "missing hashed bundle": ("assets/javascripts/bundle.0123abcd.min.js", "GET", {}),
+        "missing Pyodide file": (one(site.site, "assets/pyodide/*/pyodide.mjs") + ".nope", "GET", {}),
+        "missing file under zh/": ("zh/assets/nothing.css", "GET", {}),
+        "directory without index": ("assets/calculators/", "GET", {}),
+        "POST to a hashed bundle": (bundle, "POST", {}),
+        "If-Match that fails": (bundle, "GET", {"If-Match": '"nope"'}),
+    }[case]
+    got, answer, _ = fetch(site.url + url, "gzip", method, **headers)
+    assert got == status
+    assert single(answer) == REVALIDATE
+
+
+@pytest.mark.parametrize("server", ["nginx_root", "nginx_subpath"])
+def test_byte_ranges_are_off_so_a_range_past_the_end_gets_the_whole_file(
+    request: pytest.FixtureRequest, server: str
+) -> None:
+    """With ranges on, nginx 1.22 answered this 416 with every header twice and, first,
+    the 200's `immutable`. Ranges are off (max_ranges 0): the whole file, once, 200."""
+    site: Server = request.getfixturevalue(server)
+    path = one(site.site, BUNDLE)
+    for range_ in ("bytes=999999999-", "bytes=0-9"):
+        status, headers, body = fetch(site.url + path, Range=range_)
+        assert status == 200 and body == (site.site / path).read_bytes()
+        assert "Content-Range" not in headers
+        assert single(headers) == {**REVALIDATE, "Cache-Control": IMMUTABLE}
+    status, headers, _ = fetch(site.url, Range="bytes=999999999-")
+    assert status == 200 and single(headers) == REVALIDATE
+
+
+def test_a_versioned_file_revalidated_stays_immutable(nginx_root: Server) -> None:
+    path = one(nginx_root.site, BUNDLE)
+    _, headers, _ = fetch(nginx_root.url + path)
+    status, headers, _ = fetch(nginx_root.url + path, **{"If-None-Match": headers["ETag"]})
+    assert status == 304 and single(headers) == {**REVALIDATE, "Cache-Control": IMMUTABLE}
+
+
 def test_the_sub_path_site_answers_under_its_prefix_only(nginx_subpath: Server) -> None:
     assert nginx_subpath.url.endswith("/handbook/")
     status, headers, _ = fetch(nginx_subpath.origin + "/handbook")
@@ -168,7 +243,14 @@ def test_the_sub_path_site_answers_under_its_prefix_only(nginx_subpath: Server) 
 
 
 def test_nginx_logged_no_errors_beyond_the_404s_we_asked_for(nginx_root: Server) -> None:
-    unexpected = [
-        line for line in nginx_root.nginx.errors() if "no/such/page" not in line and "directory index" not in line
-    ]
+    asked = (
+        "no/such/page",
+        "directory index",
+        "bundle.0123abcd",
+        ".nope",
+        "zh/assets/nothing",
+        "a/b/c",
+        "no-such-page",
+    )
+    unexpected = [line for line in nginx_root.nginx.errors() if not any(a in line for a in asked)]
     assert unexpected == []

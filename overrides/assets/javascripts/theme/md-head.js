@@ -3,8 +3,9 @@
 // file, so the site needs no 'unsafe-inline' in its Content-Security-Policy
 // (scripts/nginx/handbook.conf). It is the first script in <head>.
 //
-// 1. The globals the theme's bundle uses. Only change: the scope comes from this
-//    script tag's data-md-scope attribute instead of being templated inline.
+// 1. The globals the theme's bundle uses. Changes: the scope comes from this
+//    script tag's data-md-scope attribute instead of being templated inline, and
+//    blocked storage reads as nothing saved (see __md_get).
 // 2. The reader's saved colour palette, applied to <body> before the first paint.
 //    Material runs that inline right after the palette toggle in the header; a
 //    blocking external script there would let the browser paint the page above it
@@ -15,22 +16,34 @@
   const scope = document.currentScript.dataset.mdScope;
   window.__md_scope = new URL(scope, location);
   window.__md_hash = (value) => [...value].reduce((hash, char) => (hash << 5) - hash + char.charCodeAt(0), 0);
-  window.__md_get = (key, storage = localStorage, base = window.__md_scope) =>
-    JSON.parse(storage.getItem(base.pathname + "." + key));
-  window.__md_set = (key, value, storage = localStorage, base = window.__md_scope) => {
+  // Where storage is blocked (a browser setting, some embedded browsers), merely
+  // reading `window.localStorage` throws a SecurityError. Material's versions read it
+  // in a default parameter, outside any try, so the palette toggle threw on load and
+  // on every click. Here blocked or garbled storage reads as nothing saved (null, as
+  // for a missing key) and writes are dropped: the toggle works for the visit.
+  const local = () => {
+    try {
+      return localStorage;
+    } catch {
+      return null;
+    }
+  };
+  window.__md_get = (key, storage = local(), base = window.__md_scope) => {
+    try {
+      return JSON.parse(storage.getItem(base.pathname + "." + key));
+    } catch {
+      return null;
+    }
+  };
+  window.__md_set = (key, value, storage = local(), base = window.__md_scope) => {
     try {
       storage.setItem(base.pathname + "." + key, JSON.stringify(value));
     } catch {
-      // storage full or disabled: the preference is simply not kept
+      // storage full or blocked: the preference is simply not kept
     }
   };
 
-  let palette;
-  try {
-    palette = __md_get("__palette");
-  } catch {
-    return; // storage disabled or unreadable: Material's default palette
-  }
+  const palette = __md_get("__palette");
   if (!(palette && palette.color)) return;
 
   /** Apply the saved palette; false while the page is not parsed far enough yet. */
