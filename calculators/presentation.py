@@ -389,7 +389,10 @@ def _compare_row(
         "label": label,
         "cells": [text(v) for v in values],
         "differs": len({text(v) for v in values}) > 1,
-        "delta": NULL_TEXT if delta is None else _signed(format_number(delta, unit, lang), delta),
+        # An input's change is stated as the input is (+¥100, −24 months); an output's as it prints.
+        "delta": NULL_TEXT
+        if delta is None
+        else _signed(format_stated(delta, unit, lang) if stated else format_number(delta, unit, lang), delta),
         "percent": format_change(100 * delta / abs(float(first)), 1) if delta is not None and first != 0 else NULL_TEXT,
     }
 

@@ -299,7 +299,7 @@ def solution_sentence(name: str, output: str, target: float, vary: str, result: 
     field_en, out_en = in_sentence(spec.label.en), in_sentence(out.label.en)
     if spec.integer and lang == "zh":
         return zh_spaced(
-            f"{spec.label.zh}至少取 {value}，{out.label.zh}才能达到 {goal}（此时为 {reached}），其余输入不变。"
+            f"其余输入不变时，{spec.label.zh}至少要取 {value}，{out.label.zh}才能达到 {goal}（此时为 {reached}）。"
         )
     if spec.integer:
         return (

@@ -28,7 +28,7 @@ from calculators.solve import solution_sentence, solve
 
 FIX_INPUTS_FIRST = Text(
     "Fix the inputs marked in the form first; a target can only be sought from valid numbers.",
-    "请先更正表单中标出的输入项，只有输入有效时才能反推目标。",
+    "请先更正表单中标出的输入项；输入全部有效后才能反推。",
 )
 
 

@@ -732,10 +732,6 @@ def chromium_version() -> str:
     return next((word for word in out.split() if word[:1].isdigit()), "?")
 
 
-if __name__ == "__main__":
-    main()
-
-
 # One edit, timed in the page: from the input event to the first output's new value, and
 # to the ranges' table being refilled for it (null if that did not happen within 20 s).
 RANGED_EDIT = """([name, value]) => new Promise((resolve) => {
@@ -828,3 +824,7 @@ def report_ranges(found: list[tuple[str, list[float], list[float]]]) -> None:
             f"{fmt_ms(percentile(simulations, 0.5))} / {fmt_ms(percentile(simulations, 0.95))}" if simulations else "—"
         )
         print(f"| {len(latencies)} edits | {path} | {edit} | {sim} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -111,7 +111,7 @@ PRESENTATION = Presentation(
     groups=(
         FieldGroup(Text("Reach", "触达"), ("visitors", "market_size", "cost_per_visitor")),
         FieldGroup(Text("The funnel", "转化漏斗"), ("activation_rate", "retention_rate", "purchase_rate")),
-        FieldGroup(Text("What a buyer is worth", "每位买家的价值"), ("revenue_per_buyer", "gross_margin")),
+        FieldGroup(Text("What a buyer is worth", "每位购买者的价值"), ("revenue_per_buyer", "gross_margin")),
         FieldGroup(
             Text("Referral loop", "裂变"),
             ("invites_per_retained", "invite_conversion", "referral_reward", "viral_cycles"),

@@ -96,10 +96,10 @@ PRESENTATION = Presentation(
     ),
     groups=(
         FieldGroup(
-            Text("What a customer brings in", "客户带来的收入"),
+            Text("What a customer brings in", "客户收入与毛利"),
             ("arpu", "arpu_growth", "gross_margin", "variable_cost_per_month"),
         ),
-        FieldGroup(Text("How long they stay and what they cost", "留存与获客成本"), ("monthly_churn", "cac")),
+        FieldGroup(Text("How long they stay and what they cost", "流失与获客成本"), ("monthly_churn", "cac")),
         FieldGroup(Text("Time and the value of money", "计算期与折现"), ("annual_discount_rate", "horizon_months")),
     ),
 )

@@ -30,7 +30,7 @@ from calculators.registry import presentation as presentation_of
 STATUS: dict[str, Text] = {
     "static": Text(
         "These are the default results, worked out when the page was built.",
-        "以下为默认输入的结果，在构建页面时已算好。",
+        "以下是按默认输入预先算好的结果。",
     ),
     "loading": Text(
         "Starting the live calculator… you can read and type meanwhile.",
@@ -39,12 +39,12 @@ STATUS: dict[str, Text] = {
     "live": Text("Live: results update as you type.", "已就绪：修改输入，结果即时更新。"),
     "invalid": Text(
         "Some inputs need fixing; the results below are from your last valid numbers.",
-        "有输入需要更正；下方结果仍是上一组有效输入的结果。",
+        "部分输入有误，请更正；下方仍显示上一组有效输入的结果。",
     ),
     "error": Text(
         "The live calculator could not start in this browser. The results below stay correct"
         " for the inputs shown when the page was built.",
-        "实时计算无法在此浏览器中启动。下方结果仍对应页面构建时的默认输入。",
+        "实时计算无法在此浏览器中启动。下方是按默认输入预先算好的结果，数字无误。",
     ),
 }
 
@@ -58,7 +58,7 @@ STALE: dict[str, Text] = {
     "error": Text(
         "The live calculator could not start in this browser, so the results below are still those"
         " of the default inputs, not of the numbers in the form.",
-        "实时计算无法在此浏览器中启动，下方仍是默认输入的结果，并非表单中数字的结果。",
+        "实时计算无法在此浏览器中启动，因此下方仍是默认输入的结果，不是按表单中当前数字算出的。",
     ),
 }
 
@@ -66,28 +66,28 @@ STALE: dict[str, Text] = {
 UI: dict[str, Text] = {
     "currency": Text("Currency", "货币"),
     "ranges": Text("Add ranges", "设定取值区间"),
-    "range_low": Text("Low", "低"),
-    "range_high": Text("High", "高"),
-    "uncertainty": Text("How sure is this?", "结果有多确定"),
+    "range_low": Text("Low", "下限"),
+    "range_high": Text("High", "上限"),
+    "uncertainty": Text("How sure is this?", "不确定性分析"),
     "uncertainty_help": Text(
         "{draws} cases drawn from the ranges you gave (each input between its low and high, most often near"
         " your number; the others as typed). P10: one case in ten comes out lower; P90: one in ten higher.",
-        "在你给出的区间内随机抽取 {draws} 组情形（每项输入落在低值与高值之间，越接近你填的数字越常见；"
-        "其他输入保持不变）。P10：十种情形中有一种比它更低；P90：十种中有一种比它更高。",
+        "在你设定的区间内随机抽取 {draws} 组输入（设了区间的输入在下限与上限之间取值，越接近你填的数字越常见；"
+        "其余输入保持原值）。P10：约十分之一的结果低于此值；P90：约十分之一的结果高于此值。",
     ),
     "p10": Text("P10", "P10"),
     "p50": Text("Median (P50)", "中位数（P50）"),
     "p90": Text("P90", "P90"),
     "below_zero": Text("Chance below zero", "低于零的概率"),
     "tornado": Text(
-        "Which range matters most: {output} at each input's low and high end",
-        "哪个区间影响最大：各项输入取低值与高值时的{output}",
+        "Which input matters most: {output} at each input's low and high end",
+        "哪项输入影响最大：{output}（各项输入分别取下限与上限时）",
     ),
     "tornado_base": Text("now {base}", "当前 {base}"),
-    "solve": Text("Solve for a target", "反推目标值"),
+    "solve": Text("Solve for a target", "按目标反推"),
     "solve_make": Text("Make", "让"),
     "solve_equal": Text("equal", "等于"),
-    "solve_by": Text("by changing", "需要调整"),
+    "solve_by": Text("by changing", "只调整"),
     "solve_go": Text("Solve", "求解"),
     "solve_apply": Text("Use this value", "采用此值"),
     "solve_working": Text("Working it out…", "正在求解……"),
@@ -102,44 +102,44 @@ UI: dict[str, Text] = {
     "inputs": Text("Inputs", "输入"),
     "results": Text("Results", "计算结果"),
     "preset": Text("Scenario", "场景"),
-    "own_numbers": Text("Your own numbers", "自定义数字"),
+    "own_numbers": Text("Your own numbers", "自定义"),
     "sources": Text("Where these numbers come from", "数据来源"),
     "default_note": Text("Fields not listed keep their defaults.", "未列出的输入项沿用默认值。"),
     "share": Text("Copy share link", "复制分享链接"),
     "symbols": Text("Symbols in the formulas", "公式中的符号"),
     "copied": Text("Link copied", "链接已复制"),
-    "copy_failed": Text("Copy the link from the address bar", "请从地址栏复制链接"),
+    "copy_failed": Text("Copy the link from the address bar", "复制失败，请从地址栏手动复制链接"),
     "reset": Text("Reset", "恢复默认"),
     "csv": Text("Export CSV", "导出 CSV"),
     "json": Text("Export JSON", "导出 JSON"),
     "print": Text("Print", "打印"),
-    "save_scenario": Text("Save as scenario", "保存为场景"),
-    "scenarios": Text("Scenarios", "场景对比"),
+    "save_scenario": Text("Save as scenario", "保存为方案"),
+    "scenarios": Text("Scenarios", "方案对比"),
     "scenarios_help": Text(
         "Saved in this browser only, never sent anywhere. A is drawn dashed on the charts; the last columns"
         " give the change from A to the numbers in the form.",
-        "只保存在本浏览器中，不会发送到任何地方。场景 A 在图中以虚线显示；最后两列是从场景 A 到表单当前数字的变化。",
+        "只保存在本浏览器中，不会发送到任何地方。方案 A 在图中以虚线显示；最后两列是表单当前数字相对方案 A 的变化。",
     ),
-    "scenario_name": Text("Name of scenario {letter}", "场景 {letter} 的名称"),
-    "scenario_default": Text("Scenario {letter}", "场景 {letter}"),
+    "scenario_name": Text("Name of scenario {letter}", "方案 {letter} 的名称"),
+    "scenario_default": Text("Scenario {letter}", "方案 {letter}"),
     "scenario_load": Text("Load", "载入"),
     "scenario_delete": Text("Delete", "删除"),
     "scenario_current": Text("Current", "当前"),
-    "scenario_delta": Text("Change from A", "较 A 的变化"),
+    "scenario_delta": Text("Change from A", "较 A 变化"),
     "scenario_percent": Text("Change from A, %", "较 A 变化（%）"),
     "storage_blocked": Text(
         "This browser does not let the site keep data, so scenarios last only until you leave the page.",
-        "此浏览器不允许本站保存数据，场景只在离开本页之前有效。",
+        "此浏览器不允许本站保存数据，方案仅在本页打开期间保留。",
     ),
     "storage_full": Text(
         "The browser's storage for this site is full, so the scenarios were not saved; they last until you leave"
         " the page.",
-        "浏览器为本站保留的存储空间已满，场景未能保存，只在离开本页之前有效。",
+        "浏览器分配给本站的存储空间已满，方案未能保存，仅在本页打开期间保留。",
     ),
     "storage_unreadable": Text(
         "Scenarios saved earlier could not be read (perhaps by another version of the site). Nothing was"
         " deleted: the saved text is kept in this browser under “{key}”.",
-        "之前保存的场景无法读取（可能来自其他版本的网站）。没有删除任何内容：原有数据仍以“{key}”为名保存在本浏览器中。",
+        "无法读取之前保存的方案（可能是网站版本不同所致）。数据并未删除，仍以“{key}”为名保存在本浏览器中。",
     ),
     "measure": Text("Result", "指标"),
     "field": Text("Input", "输入项"),
@@ -150,7 +150,7 @@ UI: dict[str, Text] = {
     ),
     "data_table": Text("Show the numbers as a table", "以表格查看数据"),
     "formula": Text("Formula", "公式"),
-    "grade": Text("Grade", "可信度"),
+    "grade": Text("Grade", "证据等级"),
     "value": Text("Value", "取值"),
     "source": Text("Source", "来源"),
 }

@@ -273,7 +273,7 @@ def test_cli_text_in_english_and_chinese(capsys: pytest.CaptureFixture[str]) -> 
     assert out.splitlines()[0] == "当单客获客成本（CAC）为 ¥405.34 时，LTV : CAC 等于 3.00×（其余输入不变）。"
     code, out, _ = cli(capsys, "solve", "ltv_cac", "ltv=900", "--vary", "horizon_months", "--lang", "zh")
     assert out.splitlines() == [
-        "计算期至少取 34 个月，客户终身价值（LTV）才能达到 ¥900.00（此时为 ¥903.98），其余输入不变。",
+        "其余输入不变时，计算期至少要取 34 个月，客户终身价值（LTV）才能达到 ¥900.00（此时为 ¥903.98）。",
         "horizon_months=34",
     ]
     code, out, _ = cli(capsys, "solve", "ltv_cac", "ltv=900", "--vary", "horizon_months")

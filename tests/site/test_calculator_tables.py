@@ -14,7 +14,7 @@ from calculators import CALCULATORS
 PAGES = [(name, lang) for name in CALCULATORS if CALCULATORS[name].presets for lang in ("en", "zh")]
 SOURCES_HEAD = {
     "en": ["Input", "Value", "Grade", "Source"],
-    "zh": ["输入项", "取值", "可信度", "来源"],
+    "zh": ["输入项", "取值", "证据等级", "来源"],
 }
 
 
