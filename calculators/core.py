@@ -134,13 +134,28 @@ def finite_result(result: Result) -> Result:
             else:
                 value, overflow = None, True
         outputs[key] = value
-    series = {key: [point + 0.0 for point in points] for key, points in result.series.items()}
-    if not all(math.isfinite(point) for points in series.values() for point in points):
-        series, overflow = {key: [] for key in series}, True
+    series: Mapping[str, list[float]]
+    if isinstance(result.series, LazySeries):
+        # Checked when read, so the runs that never read it stay cheap. A lazy series is for
+        # curves that cannot overflow (a probability, say); if one did, it is emptied all the
+        # same, only without the note, which is written before anything reads the series.
+        lazy = result.series
+        series = LazySeries(lambda: _finite_series(lazy)[0])
+    else:
+        series, series_overflow = _finite_series(result.series)
+        overflow = overflow or series_overflow
     notes = list(result.notes)
     if overflow and BEYOND_RANGE not in notes:
         notes.append(BEYOND_RANGE)
     return Result(outputs, notes, series)
+
+
+def _finite_series(given: Mapping[str, list[float]]) -> tuple[dict[str, list[float]], bool]:
+    """The series with -0.0 made 0.0, or every series emptied (and True) if a point overflowed."""
+    series = {key: [point + 0.0 for point in points] for key, points in given.items()}
+    if not all(math.isfinite(point) for points in series.values() for point in points):
+        return {key: [] for key in series}, True
+    return series, False
 
 
 # How far a preset's number can be trusted, shown beside it on the page.

@@ -110,5 +110,5 @@ def run(name: str, inputs: Mapping[str, object] | None = None, *, preset: str | 
         "inputs": values,
         "outputs": result.outputs,
         "notes": [note.to_dict() for note in result.notes],
-        "series": result.series,
+        "series": dict(result.series),
     }

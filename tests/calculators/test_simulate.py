@@ -256,3 +256,16 @@ def test_the_tornado_follows_the_headline_it_is_given() -> None:
     cac_row = next(row for row in ratio["rows"] if row["field"] == "cac")
     assert cac_row["output_low"] == run("ltv_cac", {"cac": 200})["outputs"]["ltv_cac_ratio"]
     assert next(row for row in first["rows"] if row["field"] == "cac")["output_low"] == first["base"]
+
+
+def test_draws_never_work_out_a_lazy_chart_series(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The holdout test's power curve is 50 normal-CDF evaluations a run: 2,000 draws read outputs only."""
+    from calculators.holdout_test import model
+
+    calls = []
+    real = model._power
+    monkeypatch.setattr(model, "_power", lambda *args: calls.append(1) or real(*args))
+    simulate("holdout_test", {}, {"members": (5000, 40000)}, draws=200)
+    assert calls == []
+    series = run("holdout_test", {})["series"]
+    assert calls and isinstance(series, dict) and len(series["power"]) == len(calls), "a page still gets its chart"
