@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any, cast
 
 from calculators import exercises
+from calculators.cohort_table import TableError, parse_table
 from calculators.core import Lang, Text, UnknownCalculatorError, ValidationError, parse_number
 from calculators.display import CURRENCY_SYMBOLS, format_input, format_output, in_currency
 from calculators.presentation import (
@@ -23,6 +24,7 @@ from calculators.presentation import (
     with_baseline,
 )
 from calculators.registry import CALCULATORS, get, presentation, run
+from calculators.retention import fit_sbg
 from calculators.simulate import simulate
 from calculators.solve import solution_sentence, solve
 
@@ -46,7 +48,11 @@ def respond(request_json: str) -> str:
     With "baseline": {"name", "inputs"}, line charts also draw that scenario's main line.
     {"calculator", "lang", "compare": [{"name", "inputs"}, …]} → {"ok": true, "compare": table}.
 
-    {"exercise", "responses"?, "lang"} → a practice exercise marked (calculators.exercises.answer)."""
+    {"exercise", "responses"?, "lang"} → a practice exercise marked (calculators.exercises.answer).
+
+    {"retention_table": text, "lang"} → {"ok": true, "table": {"form", "points", "cohorts", "fields"},
+    "fit": {"alpha", "beta", "fit_rmse_pp"}} (the fit on every month the table gives) or {"ok": false,
+    "table_error": {"code", "message", "row", "column"}}: a pasted cohort table read for the form."""
     return json.dumps(answer(json.loads(request_json)), ensure_ascii=False, allow_nan=False)
 
 
@@ -78,6 +84,8 @@ def _answer(request: Mapping[str, Any]) -> dict[str, Any]:
     if "exercise" in request:  # a trainee's answers to a practice exercise
         return exercises.answer(request)
     lang: Lang = "zh" if request.get("lang") == "zh" else "en"
+    if "retention_table" in request:
+        return _retention_table(str(request["retention_table"]), lang)
     name = str(request.get("calculator", ""))
     inputs = request.get("inputs") or {}
     if "solve" in request:
@@ -199,3 +207,30 @@ def _result_or_none(name: str, inputs: Any) -> dict[str, Any] | None:
         return run(name, cast(Mapping[str, object], inputs))
     except ValidationError:
         return None
+
+
+def _retention_table(text: str, lang: Lang) -> dict[str, Any]:
+    """A pasted cohort table: its points, the retention fields to fill in, and the curve they make."""
+    try:
+        table = parse_table(text)
+    except TableError as error:
+        return {
+            "ok": False,
+            "table_error": {
+                "code": error.code,
+                "message": error.zh if lang == "zh" else error.en,
+                "row": error.row,
+                "column": error.column,
+            },
+        }
+    fit = fit_sbg([(month, share / 100) for month, share in table.points if share > 0])
+    return {
+        "ok": True,
+        "table": {
+            "form": table.form,
+            "points": [list(point) for point in table.points],
+            "cohorts": table.cohorts,
+            "fields": table.fields,
+        },
+        "fit": {"alpha": fit.alpha, "beta": fit.beta, "fit_rmse_pp": fit.rmse_pp},
+    }

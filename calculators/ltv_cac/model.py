@@ -3,11 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from calculators.core import Calculator, Field, Note, Number, Output, OutputValue, Result, Text
 from calculators.finance import discounted_growth, geometric_sum, monthly_rate, payback
+from calculators.retention import (
+    PAYBACK_MONTHS_MAX,
+    Fit,
+    constant_survival,
+    fitted_curve,
+    plain_sum,
+    retention_constraints,
+    retention_fields,
+    retention_notes,
+    retention_series,
+    summed_payback,
+    survival,
+)
 
 MONEY_MAX = 1e9
+WHO = Text("customers", "客户")  # who the retention fields count
 
 FIELDS = (
     Field(
@@ -113,6 +128,7 @@ FIELDS = (
         ),
         integer=True,
     ),
+    *retention_fields(WHO),
 )
 
 BANDS = {
@@ -147,6 +163,10 @@ OUTPUTS = (
         "months",
         Text("Expected lifetime within horizon", "计算期内预期留存时长"),
     ),
+    # The fitted retention curve (spec v2); null when fewer than two retention points are given.
+    Output("sbg_alpha", "number", Text("Retention curve α", "留存曲线 α")),
+    Output("sbg_beta", "number", Text("Retention curve β", "留存曲线 β")),
+    Output("fit_rmse_pp", "points", Text("Fit error (RMS)", "拟合误差（均方根）")),
 )
 
 FREE_ACQUISITION = Note(
@@ -194,6 +214,34 @@ PAYBACK_BEYOND_HORIZON = Note(
     "A payback shown here comes only after the horizon you set: within the horizon the customer does not pay back.",
     "这里显示的回本周期超出了你设定的计算期：在计算期内这位客户回不了本。",
 )
+NEVER_PAYS_BACK_FITTED = Note(
+    "never_pays_back",
+    "On the retention curve fitted to your data, the margin a customer brings in does not add up to the"
+    " acquisition cost within 100 years (1,200 months).",
+    "按你的留存数据拟合出的曲线，客户贡献的毛利在 100 年（1,200 个月）内累计都达不到获客成本。",
+)
+# Benchmark basis on a fitted curve: m × Σ S(t), the curve's whole expected lifetime, at face value.
+VALUE_OUTGROWS_FITTED_CURVE = Note(
+    "value_outgrows_churn",
+    "The fitted retention curve flattens out so much (α ≤ 1) that the customers who remain almost never leave:"
+    " undiscounted value with no horizon has no limit, so the benchmark LTV and its ratio are left blank.",
+    "拟合出的留存曲线后段非常平（α ≤ 1），留下来的客户几乎不再流失：不折现、不设计算期的价值没有上限，"
+    "因此对标口径的 LTV 及其倍数留空。",
+)
+GROWTH_OUTGROWS_FITTED_CURVE = Note(
+    "value_outgrows_churn",
+    "Revenue per customer grows every month, while the fitted retention curve falls more and more slowly:"
+    " undiscounted value with no horizon has no limit, so the benchmark LTV and its ratio are left blank.",
+    "每客户收入逐月增长，而拟合出的留存曲线下降得越来越慢：不折现、不设计算期的价值没有上限，"
+    "因此对标口径的 LTV 及其倍数留空。",
+)
+BENCHMARK_NEEDS_FLAT_REVENUE = Note(
+    "benchmark_needs_flat_revenue",
+    "On a fitted retention curve the benchmark LTV is the margin times the curve's expected lifetime, which"
+    " assumes flat revenue per customer; with revenue growth or decay it is left blank, together with its ratio.",
+    "在拟合的留存曲线下，对标口径 LTV 等于每月毛利乘以曲线的预期留存时长，前提是每客户收入不变；"
+    "设了收入增长或下降时，它和对应的倍数都留空。",
+)
 VALUE_OUTGROWS_CHURN = Note(
     "value_outgrows_churn",
     "With no churn, or revenue per customer growing as fast as customers leave, undiscounted value has no limit,"
@@ -227,26 +275,20 @@ def compute(v: Mapping[str, Number]) -> Result:
     horizon = int(v["horizon_months"])
     # Contribution margin: what a month of an active customer leaves after goods and cost to serve.
     margin = v["arpu"] * v["gross_margin"] / 100 - v["variable_cost_per_month"]
-    churn = v["monthly_churn"] / 100
-    growth = v["arpu_growth"] / 100
     discount = monthly_rate(v["annual_discount_rate"])
-    # r = (1-c)(1+g), the value a surviving month carries forward, kept as r - 1 for its digits.
-    r_minus_one = growth - churn * (1 + growth)
-    q = (1 + r_minus_one) / (1 + discount)
-    q_minus_one = discounted_growth(r_minus_one, discount)
     cac = float(v["cac"])
-    ltv = margin * geometric_sum(q, horizon)
+    fit = fitted_curve(v)
+    curve = _constant_churn(v, margin, cac, discount) if fit is None else _fitted(v, fit, margin, cac, discount)
 
     notes: list[Note] = []
-    ratio = ltv / cac if cac > 0 else None
+    ratio = curve.ltv / cac if cac > 0 else None
     # A ratio too large for a double becomes null (finite_result); its band goes with it.
     band = ratio_band(ratio) if ratio is not None and ratio < float("inf") else None
     if ratio is None:
         notes.append(FREE_ACQUISITION)
-    undiscounted = payback(cac, margin, r_minus_one)
-    discounted = payback(cac, margin, q_minus_one)
+    undiscounted, discounted = curve.payback, curve.discounted_payback
     if undiscounted is None:
-        notes.append(NEVER_PAYS_BACK if margin > 0 else NEVER_PAYS_BACK_NO_MARGIN)
+        notes.append(curve.never_pays_back if margin > 0 else NEVER_PAYS_BACK_NO_MARGIN)
     elif discounted is None:
         notes.append(NEVER_PAYS_BACK_DISCOUNTED)
     simple = cac / margin if margin > 0 else None
@@ -254,16 +296,16 @@ def compute(v: Mapping[str, Number]) -> Result:
         notes.append(no_margin_note(v))
     if any(p is not None and horizon < p < float("inf") for p in (undiscounted, discounted, simple)):
         notes.append(PAYBACK_BEYOND_HORIZON)
-    # The benchmark basis (Skok's m / c): undiscounted, uncapped.
-    simple_ltv = margin / -r_minus_one if r_minus_one < 0 else None
-    if simple_ltv is None:
-        notes.append(VALUE_OUTGROWS_CHURN)
+    simple_ltv = curve.simple_ltv
+    if simple_ltv is None and curve.why_no_simple_ltv is not None:
+        notes.append(curve.why_no_simple_ltv)
     simple_ratio = simple_ltv / cac if simple_ltv is not None and cac > 0 else None
+    notes += retention_notes(v, fit)
 
     outputs: dict[str, OutputValue] = {
         "monthly_margin": margin,
-        "expected_lifetime_months": geometric_sum(1 - churn, horizon),
-        "ltv": ltv,
+        "expected_lifetime_months": curve.lifetime,
+        "ltv": curve.ltv,
         "ltv_cac_ratio": ratio,
         "payback_months": undiscounted,
         "discounted_payback_months": discounted,
@@ -271,13 +313,110 @@ def compute(v: Mapping[str, Number]) -> Result:
         "ratio_band": band,
         "simple_ltv": simple_ltv,
         "simple_ltv_cac_ratio": simple_ratio,
+        "sbg_alpha": None if fit is None else fit.alpha,
+        "sbg_beta": None if fit is None else fit.beta,
+        "fit_rmse_pp": None if fit is None else fit.rmse_pp,
     }
     series = {
         "month": [float(t + 1) for t in range(horizon)],
-        "cumulative_value": _running_total(margin, q, horizon),
+        "cumulative_value": curve.running,
         "cac": [cac] * horizon,
+        **retention_series(v, curve.shares, horizon),
     }
     return Result(outputs, notes, series)
+
+
+@dataclass(frozen=True)
+class _Curve:
+    """What the retention assumption gives: value, lifetime, paybacks, the benchmark basis, the series."""
+
+    ltv: float
+    lifetime: float
+    payback: float | None
+    discounted_payback: float | None
+    never_pays_back: Note
+    simple_ltv: float | None
+    why_no_simple_ltv: Note | None
+    running: list[float]  # m·Σ of the discounted weights by month, the chart's curve
+    shares: list[float]  # S(0), S(1), …: who is still there
+
+
+def _constant_churn(v: Mapping[str, Number], margin: float, cac: float, discount: float) -> _Curve:
+    """The spec's closed forms for one constant churn c (fewer than two retention points)."""
+    horizon = int(v["horizon_months"])
+    churn = v["monthly_churn"] / 100
+    growth = v["arpu_growth"] / 100
+    # r = (1-c)(1+g), the value a surviving month carries forward, kept as r - 1 for its digits.
+    r_minus_one = growth - churn * (1 + growth)
+    q = (1 + r_minus_one) / (1 + discount)
+    q_minus_one = discounted_growth(r_minus_one, discount)
+    # The benchmark basis (Skok's m / c): undiscounted, uncapped.
+    simple_ltv = margin / -r_minus_one if r_minus_one < 0 else None
+    return _Curve(
+        ltv=margin * geometric_sum(q, horizon),
+        lifetime=geometric_sum(1 - churn, horizon),
+        payback=payback(cac, margin, r_minus_one),
+        discounted_payback=payback(cac, margin, q_minus_one),
+        never_pays_back=NEVER_PAYS_BACK,
+        simple_ltv=simple_ltv,
+        why_no_simple_ltv=VALUE_OUTGROWS_CHURN,
+        running=_running_total(margin, q, horizon),
+        shares=constant_survival(churn, horizon),
+    )
+
+
+def _fitted(v: Mapping[str, Number], fit: Fit, margin: float, cac: float, discount: float) -> _Curve:
+    """S(t) of the fitted curve in place of (1-c)^t, summed month by month (spec v2)."""
+    horizon = int(v["horizon_months"])
+    growth = v["arpu_growth"] / 100
+    shares = survival(fit.alpha, fit.beta, PAYBACK_MONTHS_MAX)
+    # Month t's weight: still there, grown by (1+g)^t; and the same discounted by (1+d)^t.
+    value_weights, discounted_weights = [], []
+    grown, discounted = 1.0, 1.0
+    for share in shares[:PAYBACK_MONTHS_MAX]:
+        value_weights.append(share * grown)
+        discounted_weights.append(share * grown * discounted)
+        grown *= 1 + growth
+        discounted /= 1 + discount
+    running = _running_sums(margin, discounted_weights[:horizon])
+    return _Curve(
+        ltv=running[-1],
+        lifetime=plain_sum(shares[:horizon]),
+        payback=summed_payback(cac, margin, value_weights),
+        discounted_payback=summed_payback(cac, margin, discounted_weights),
+        never_pays_back=NEVER_PAYS_BACK_FITTED,
+        simple_ltv=_fitted_benchmark(margin, growth, fit),
+        why_no_simple_ltv=_why_no_benchmark(growth),
+        running=running,
+        shares=shares,
+    )
+
+
+def _fitted_benchmark(margin: float, growth: float, fit: Fit) -> float | None:
+    """m·Σ_{t≥0} S(t) = m·(α+β-1)/(α-1), the sBG's expected lifetime E[1/p] (finite only for α > 1).
+
+    Exact, not a sum to some cap: on a fitted curve the uncapped sum rests entirely on the curve's
+    tail, and for α ≤ 1 it has no limit. Only with flat revenue: Σ S(t)(1+g)^t has no closed form,
+    and for g > 0 no limit either (S falls like t^-α, slower than any growth compounds).
+    """
+    if growth != 0 or fit.alpha <= 1:
+        return None
+    return margin * (fit.alpha + fit.beta - 1) / (fit.alpha - 1)
+
+
+def _why_no_benchmark(growth: float) -> Note:
+    if growth > 0:
+        return GROWTH_OUTGROWS_FITTED_CURVE
+    return VALUE_OUTGROWS_FITTED_CURVE if growth == 0 else BENCHMARK_NEEDS_FLAT_REVENUE
+
+
+def _running_sums(first: float, weights: list[float]) -> list[float]:
+    """first·Σ_{s≤t} weights[s] for each t, month by month."""
+    totals, total = [], 0.0
+    for weight in weights:
+        total += first * weight
+        totals.append(total)
+    return totals
 
 
 def _running_total(first: float, q: float, months: int) -> list[float]:
@@ -297,4 +436,5 @@ CALCULATOR = Calculator(
     fields=FIELDS,
     outputs=OUTPUTS,
     compute=compute,
+    constraints=retention_constraints(WHO),
 )

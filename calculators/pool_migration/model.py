@@ -36,10 +36,23 @@ from collections.abc import Mapping
 
 from calculators.core import Calculator, Field, Note, Number, Output, OutputValue, Result, Text
 from calculators.finance import discounted_growth, geometric_sums, monthly_rate, payback
+from calculators.retention import (
+    PAYBACK_MONTHS_MAX,
+    Fit,
+    constant_survival,
+    fitted_curve,
+    retention_constraints,
+    retention_fields,
+    retention_notes,
+    retention_series,
+    summed_payback,
+    survival,
+)
 
 MONEY_MAX = 1e9
 COUNT_MAX = 1e12
 ROAS_MAX = 1000.0
+WHO = Text("members", "会员")  # who the retention fields count
 
 FIELDS = (
     Field(
@@ -272,6 +285,7 @@ FIELDS = (
         ),
         integer=True,
     ),
+    *retention_fields(WHO),
 )
 
 OUTPUTS = (
@@ -318,6 +332,10 @@ OUTPUTS = (
         "money",
         Text("Running cost per private order", "私域每单分摊的运营成本"),
     ),
+    # The fitted retention curve (spec v2); null when fewer than two retention points are given.
+    Output("sbg_alpha", "number", Text("Retention curve α", "留存曲线 α")),
+    Output("sbg_beta", "number", Text("Retention curve β", "留存曲线 β")),
+    Output("fit_rmse_pp", "points", Text("Fit error (RMS)", "拟合误差（均方根）")),
 )
 
 FREE_MIGRATION = Note(
@@ -337,6 +355,12 @@ NO_EXTRA_MARGIN = Note(
     "The private pool earns no more a month than the public one would, so nothing ever repays the cost of"
     " bringing a member in.",
     "私域每月赚的并不比公域多，引流成本永远收不回来。",
+)
+NEVER_PAYS_BACK_FITTED = Note(
+    "never_pays_back",
+    "On the retention curve fitted to your data, the extra margin members bring does not repay the cost of"
+    " bringing them in within 100 years (1,200 months).",
+    "按你的留存数据拟合出的曲线，会员带来的增量毛利在 100 年（1,200 个月）内都收不回引流成本。",
 )
 UNPROFITABLE_PAID_REACH = Note(
     "unprofitable_paid_reach",
@@ -396,7 +420,7 @@ def compute(v: Mapping[str, Number]) -> Result:
     opex = float(v["opex_per_member_month"])
     churn = v["monthly_churn"] / 100
     monthly_discount = monthly_rate(v["annual_discount_rate"])
-    q = (1 - churn) / (1 + monthly_discount)
+    fit = fitted_curve(v)
 
     members = cohort * add
     # cost_per_exposure / a, with a = add_rate/100 written so that a tiny add rate cannot
@@ -424,7 +448,14 @@ def compute(v: Mapping[str, Number]) -> Result:
     public_per_order = aov * per_order_rate  # margin of one public repeat order, ads paid
     u_pub = f_pub * public_per_order if f_pub > 0 else 0.0
     delta = u_priv - u_pub
-    weights = geometric_sums(q, horizon)  # G(q, t+1) for t = 0 … H-1
+    if fit is None:
+        q = (1 - churn) / (1 + monthly_discount)
+        weights = geometric_sums(q, horizon)  # G(q, t+1) for t = 0 … H-1
+        shares = constant_survival(churn, horizon)
+        undiscounted = payback(migration_cost, delta, -churn)
+        discounted = payback(migration_cost, delta, discounted_growth(-churn, monthly_discount))
+    else:
+        shares, weights, undiscounted, discounted = _fitted(fit, horizon, monthly_discount, migration_cost, delta)
     pv = delta * weights[-1]
     npv = pv - migration_cost
 
@@ -434,10 +465,8 @@ def compute(v: Mapping[str, Number]) -> Result:
     roi = npv / migration_cost * 100 if migration_cost > 0 else None
     if roi is None:
         notes.append(FREE_MIGRATION)
-    undiscounted = payback(migration_cost, delta, -churn)
-    discounted = payback(migration_cost, delta, discounted_growth(-churn, monthly_discount))
     if undiscounted is None:
-        notes.append(NEVER_PAYS_BACK if delta > 0 else NO_EXTRA_MARGIN)
+        notes.append((NEVER_PAYS_BACK if fit is None else NEVER_PAYS_BACK_FITTED) if delta > 0 else NO_EXTRA_MARGIN)
     elif discounted is None:
         notes.append(NEVER_PAYS_BACK_DISCOUNTED)
     if any(p is not None and horizon < p < float("inf") for p in (undiscounted, discounted)):
@@ -448,6 +477,7 @@ def compute(v: Mapping[str, Number]) -> Result:
     opex_per_order = opex / f_priv if f_priv > 0 else None
     if opex_per_order is None:
         notes.append(NO_PRIVATE_ORDERS)
+    notes += retention_notes(v, fit)
 
     outputs: dict[str, OutputValue] = {
         "npv_per_member": npv,
@@ -465,6 +495,9 @@ def compute(v: Mapping[str, Number]) -> Result:
         "public_margin_per_member_month": u_pub,
         "public_ad_cost_per_repeat_order": ad_cost,
         "private_opex_per_order": opex_per_order,
+        "sbg_alpha": None if fit is None else fit.alpha,
+        "sbg_beta": None if fit is None else fit.beta,
+        "fit_rmse_pp": None if fit is None else fit.rmse_pp,
     }
 
     # The re-reach a seller would actually buy: none of it when it loses money.
@@ -474,8 +507,27 @@ def compute(v: Mapping[str, Number]) -> Result:
         "cumulative_net_value": [-migration_cost + delta * g for g in weights],
         "public_reach_cost": [public_per_month * g for g in weights],
         "private_reach_cost": [migration_cost + opex * g for g in weights],
+        **retention_series(v, shares, horizon),
     }
     return Result(outputs, notes, series)
+
+
+def _fitted(
+    fit: Fit, horizon: int, monthly_discount: float, cost: float, delta: float
+) -> tuple[list[float], list[float], float | None, float | None]:
+    """With a fitted curve S(t) in place of (1-b)^t (spec v2): the survival, the cumulative discounted
+    weights Σ_{s≤t} S(s)/(1+d)^s for t < H, and both paybacks summed month by month."""
+    shares = survival(fit.alpha, fit.beta, PAYBACK_MONTHS_MAX)
+    discounted, factor = [], 1.0
+    for share in shares[:PAYBACK_MONTHS_MAX]:
+        discounted.append(share * factor)
+        factor /= 1 + monthly_discount
+    weights, total = [], 0.0
+    for weight in discounted[:horizon]:
+        total += weight
+        weights.append(total)
+    undiscounted = summed_payback(cost, delta, shares[:PAYBACK_MONTHS_MAX])
+    return shares, weights, undiscounted, summed_payback(cost, delta, discounted)
 
 
 PUBLIC_ORDERS_MAX = next(f.maximum for f in FIELDS if f.name == "public_orders_per_month")
@@ -506,4 +558,5 @@ CALCULATOR = Calculator(
     fields=FIELDS,
     outputs=OUTPUTS,
     compute=compute,
+    constraints=retention_constraints(WHO),
 )

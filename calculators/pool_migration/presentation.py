@@ -51,6 +51,23 @@ PRESENTATION = Presentation(
         ),
         "public_ad_cost_per_repeat_order": Text("paid share × AOV ÷ ROAS", "付费召回占比 × 客单价 ÷ ROAS"),
         "private_opex_per_order": Text("opex ÷ private orders per month", "运营成本 ÷ 私域月订单数"),
+        "sbg_alpha": Text(
+            "α, β of the shifted-beta-geometric curve S(t) = S(t − 1) × (β + t − 1) ÷ (α + β + t − 1), S(0) = 1, "
+            "fitted to the retention points you gave (least squares on ln S); with two or more points S(t) "
+            "replaces the constant-churn survival in every result",
+            "按你填写的留存数据点拟合的移位贝塔几何曲线 S(t) = S(t − 1) ×（β + t − 1）÷（α + β + t − 1），S(0) = 1，"
+            "的参数 α、β（对 ln S 做最小二乘）；填了两个及以上的点时，所有结果都用 S(t) 代替固定流失率下的留存",
+        ),
+        "sbg_beta": Text(
+            "α ÷ (α + β) is the first month's churn; the smaller α and β, the more members differ, and the "
+            "more the curve flattens as the fickle leave and the loyal stay",
+            "α ÷（α + β）即第一个月的流失率；α、β 越小，会员之间差异越大，易流失的先走、忠诚的留下，曲线后段越平",
+        ),
+        "fit_rmse_pp": Text(
+            "√(mean of (100·S(t) − your retention at t)²) over your points, in percentage points; above 2 the "
+            "calculator warns that the curve does not follow your data",
+            "各数据点上（100·S(t) − 你填写的留存率）² 的平均值再开方，单位为百分点；超过 2 时提示曲线与数据不符",
+        ),
     },
     symbols={
         "M": Text(
@@ -72,6 +89,11 @@ PRESENTATION = Presentation(
         ),
         "H": Text("horizon in months", "计算期（月）"),
         "s": Text("share of public repeat orders that need a paid ad", "公域复购中需要付费召回的比例"),
+        "S(t)": Text(
+            "share still active after t months: the fitted curve, or (1 − churn)^t without one",
+            "t 个月后仍活跃的比例：拟合出的曲线；未拟合时为（1 − 流失率）^t",
+        ),
+        "α, β": Text("the retention curve's two parameters", "留存曲线的两个参数"),
     },
     charts=(
         Chart(
@@ -105,6 +127,21 @@ PRESENTATION = Presentation(
             ),
             x_unit="months",
         ),
+        Chart(
+            id="retention",
+            kind="line",
+            title=Text("Share of members still active, month by month", "仍活跃的会员占比（逐月）"),
+            x="month",
+            x_label=Text("Month", "月份"),
+            y_label=Text("Still active (%)", "仍活跃（%）"),
+            y_unit="percent",
+            lines=(
+                # The fitted curve when two or more retention points are given, else (1 − churn)^t.
+                Line("retention_curve", Text("Retention the model uses", "模型采用的留存曲线")),
+                Line("retention_given", Text("Your retention points, joined", "你填写的留存数据（连线）"), dashed=True),
+            ),
+            x_unit="months",
+        ),
     ),
     sensitivity_fields=(
         "add_rate",
@@ -131,5 +168,9 @@ PRESENTATION = Presentation(
         ),
         FieldGroup(Text("Running the pool", "运营成本与流失"), ("opex_per_member_month", "monthly_churn")),
         FieldGroup(Text("Time and the value of money", "计算期与折现"), ("annual_discount_rate", "horizon_months")),
+        FieldGroup(
+            Text("Your own retention (optional)", "自有留存数据（选填）"),
+            ("retention_m1", "retention_m3", "retention_m6", "retention_m12", "retention_m24"),
+        ),
     ),
 )

@@ -52,8 +52,13 @@ def check_contract(
     result: dict[str, Any],
     null_reasons: Mapping[str, set[str]],
     note_nulls: Mapping[str, tuple[str, ...]],
+    null_when_not_fitted: tuple[str, ...] = (),
 ) -> set[str]:
-    """Finite JSON, every input and output present, and a null only with a note that explains it."""
+    """Finite JSON, every input and output present, and a null only with a note that explains it.
+
+    ``null_when_not_fitted``: outputs of a fitted retention curve, null (with no note: there is
+    nothing to explain) exactly when fewer than two retention points are given.
+    """
     json.dumps(result, allow_nan=False)  # no NaN or Infinity anywhere
     outputs, codes = result["outputs"], [n["code"] for n in result["notes"]]
     assert len(codes) == len(set(codes)), codes
@@ -66,8 +71,12 @@ def check_contract(
         assert isinstance(value, int) if spec.integer else isinstance(value, float)
     assert set(outputs) == {o.key for o in calc.outputs}
     reasons = null_reasons
+    for key in null_when_not_fitted:
+        assert (outputs[key] is None) == (not fitted(result["inputs"])), key
     for spec in calc.outputs:
         value = outputs[spec.key]
+        if value is None and spec.key in null_when_not_fitted:
+            continue
         if value is None:
             assert reasons.get(spec.key, set()) & set(codes), f"{spec.key} is null without a note ({codes})"
         elif spec.unit == "category":
@@ -137,3 +146,65 @@ def numbers(calc: Calculator, data: Any) -> dict[str, Any]:
 def pair(calc: Calculator, field: str, data: Any) -> tuple[Any, Any]:
     low, high = sorted((data.draw(valid_number(calc.field(field))), data.draw(valid_number(calc.field(field)))))
     return low, high
+
+
+RETENTION_MONTHS = (1, 3, 6, 12, 24)
+
+
+def retention_points(v: Mapping[str, Any]) -> list[tuple[int, float]]:
+    """(month, fraction) of the retention fields given (not 0)."""
+    return [(t, v[f"retention_m{t}"] / 100) for t in RETENTION_MONTHS if v.get(f"retention_m{t}", 0) > 0]
+
+
+def fitted(v: Mapping[str, Any]) -> bool:
+    return len(retention_points(v)) >= 2
+
+
+def check_fit(result: dict[str, Any], codes: set[str]) -> tuple[float, float] | None:
+    """The retention fit's own promises: (α, β) inside the box, fit_rmse_pp the RMS gap they leave at the
+    given points (S(t) walked month by month), and the notes that go with them. None if nothing was fitted."""
+    v, out = result["inputs"], result["outputs"]
+    points = retention_points(v)
+    if len(points) < 2:
+        assert "using_fitted_retention" not in codes and "poor_fit" not in codes and "extrapolating" not in codes
+        assert ("one_retention_point" in codes) == (len(points) == 1)
+        return None
+    alpha, beta = out["sbg_alpha"], out["sbg_beta"]
+    assert 1e-6 <= alpha <= 1e6 and 1e-6 <= beta <= 1e6
+    alive, by_month = 1.0, {0: 1.0}
+    for t in range(points[-1][0]):
+        alive *= (beta + t) / (alpha + beta + t)
+        by_month[t + 1] = alive
+    gaps = [100 * (by_month[t] - share) for t, share in points]
+    rmse = math.sqrt(sum(g * g for g in gaps) / len(gaps))
+    assert abs(out["fit_rmse_pp"] - rmse) <= 1e-9 * 100
+    assert "using_fitted_retention" in codes
+    assert ("poor_fit" in codes) == (out["fit_rmse_pp"] > 2)
+    assert ("extrapolating" in codes) == (v["horizon_months"] > 3 * points[-1][0])
+    return alpha, beta
+
+
+def check_summed_payback(
+    payback: float | None, cost: float, per_month: float, totals: list[float], scale: float
+) -> None:
+    """A payback on a fitted curve: where the cumulative margin walked month by month crosses the cost,
+    linear within that month; null only if it never does within the months walked (100 years)."""
+    slack = REL * max(abs(cost), scale) + TINY
+    if payback is None:
+        assert cost > 0 and (per_month <= 0 or totals[-1] < cost + slack)
+        return
+    if cost <= 0:
+        assert payback == 0
+        return
+    month = min(int(payback), len(totals) - 2)
+    assert totals[month] <= cost + slack and totals[month + 1] >= cost - slack, (payback, cost)
+    expected = month + (cost - totals[month]) / (totals[month + 1] - totals[month])
+    assert abs(payback - expected) <= 1e-6 * max(1.0, payback)
+
+
+def falling_retention(values: dict[str, Any]) -> dict[str, Any]:
+    """The drawn retention points, given ones sorted to fall with the month (a rise is a field error,
+    core.Constraint, which the monotonic relations do not test): the same values, a valid order."""
+    names = [f"retention_m{t}" for t in RETENTION_MONTHS if values.get(f"retention_m{t}", 0) > 0]
+    shares = sorted((values[name] for name in names), reverse=True)
+    return {**values, **dict(zip(names, shares, strict=True))}

@@ -8,7 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calculators import CALCULATORS, run
-from tests.calculators.properties import QUARTER, REL, TINY, numbers, pair
+from calculators.core import Calculator
+from tests.calculators.properties import QUARTER, REL, TINY, falling_retention, pair
+from tests.calculators.properties import numbers as drawn_numbers
 
 
 def ltvs(base: dict[str, Any], field: str, values: tuple[Any, Any]) -> list[float]:
@@ -18,6 +20,10 @@ def ltvs(base: dict[str, Any], field: str, values: tuple[Any, Any]) -> list[floa
 def not_above(a: float, b: float) -> bool:
     """a ≤ b up to rounding."""
     return a <= b + REL * max(abs(a), abs(b)) + TINY
+
+
+def numbers(calc: Calculator, data: Any) -> dict[str, Any]:
+    return falling_retention(drawn_numbers(calc, data))
 
 
 @settings(max_examples=QUARTER)

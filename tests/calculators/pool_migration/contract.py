@@ -5,7 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from tests.calculators.pool_migration.simulate import simulate_pool_migration
-from tests.calculators.properties import NORMAL, check_payback, close, finite, null_exactly_when
+from tests.calculators.properties import (
+    NORMAL,
+    check_fit,
+    check_payback,
+    check_summed_payback,
+    close,
+    finite,
+    null_exactly_when,
+)
 
 _ANY_POOL_OUTPUT_MAY_OVERFLOW = {
     key: {"beyond_range"}
@@ -36,11 +44,14 @@ NOTE_NULLS: dict[str, tuple[str, ...]] = {
     "free_migration": ("roi",),
     "no_private_orders": ("private_opex_per_order",),
 }
+# Null without a note: not applicable, as no retention curve is fitted (fewer than two points).
+NULL_WHEN_NOT_FITTED = ("sbg_alpha", "sbg_beta", "fit_rmse_pp")
 
 
 def check(result: dict[str, Any], codes: set[str]) -> None:
     v, out = result["inputs"], result["outputs"]
-    s = simulate_pool_migration(v)
+    curve = check_fit(result, codes)
+    s = simulate_pool_migration(v, curve)
     aov, gm = v["aov"], v["gross_margin"] / 100
     fees = v["private_discount"] / 100 + v["payment_fee"] / 100 + v["platform_fee"] / 100
     private_scale = v["private_orders_per_month"] * aov * (gm + fees) + v["opex_per_member_month"]
@@ -72,7 +83,11 @@ def check(result: dict[str, Any], codes: set[str]) -> None:
         assert out["private_opex_per_order"] is None and "no_private_orders" in codes
     cost, delta = out["migration_cost_per_member"], out["incremental_margin_per_member_month"]
     null_exactly_when(out["roi"], cost == 0, codes)
-    if cost is not None and delta is not None and "beyond_range" not in codes:
+    if curve is not None and cost is not None and delta is not None and "beyond_range" not in codes:
+        scale = (delta_scale + s["cost"]) * 1200
+        check_summed_payback(out["payback_months"], cost, delta, s["plain_totals"], scale)
+        check_summed_payback(out["discounted_payback_months"], cost, delta, s["discounted_totals"], scale)
+    elif cost is not None and delta is not None and "beyond_range" not in codes:
         check_payback(out["payback_months"], cost, delta, 1 - s["churn"], v["monthly_churn"] > 0)
         rounded = v["monthly_churn"] > 0 or v["annual_discount_rate"] > 0
         check_payback(out["discounted_payback_months"], cost, delta, s["discounted_factor"], rounded)
@@ -88,7 +103,7 @@ def check(result: dict[str, Any], codes: set[str]) -> None:
     if breakeven is not None and "beyond_range" not in codes and finite(s["public_per_order"]):
         assert 0 <= breakeven <= 100
         # At the break-even the NPV is zero: the NPV with those orders, walked month by month.
-        at = simulate_pool_migration({**v, "public_orders_per_month": breakeven})
+        at = simulate_pool_migration({**v, "public_orders_per_month": breakeven}, curve)
         assert close(at["npv"], 0.0, npv_scale + s["weights"] * breakeven * abs(s["public_per_order"]) * 10)
     series = result["series"]
     if "beyond_range" in codes and not series["month"]:

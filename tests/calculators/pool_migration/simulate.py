@@ -7,8 +7,12 @@ from collections.abc import Mapping
 from tests.calculators.simulate import monthly_discount_factor
 
 
-def simulate_pool_migration(v: Mapping[str, float]) -> dict[str, object]:
-    """One member who joined, month by month, against the same person left on the platform."""
+def simulate_pool_migration(v: Mapping[str, float], curve: tuple[float, float] | None = None) -> dict[str, object]:
+    """One member who joined, month by month, against the same person left on the platform.
+
+    ``curve`` = (α, β): who is still there follows the shifted-beta-geometric story instead of one
+    churn rate (each month the share left keeps (β+t-1)/(α+β+t-1) of itself), and the first month
+    that pays back is looked for over 1,200 months."""
     a = v["add_rate"] / 100.0
     shown_per_member = 100.0 / v["add_rate"]  # people shown the card for each who joins
     exposures = v["cost_per_exposure"] * shown_per_member if v["cost_per_exposure"] > 0 else 0.0
@@ -42,7 +46,16 @@ def simulate_pool_migration(v: Mapping[str, float]) -> dict[str, object]:
     pv, public_cost, opex_total, weights = 0.0, 0.0, 0.0, 0.0
     net, public_curve, private_curve = [], [], []
     months_to_pay_back = None  # the first month whose discounted running total covers the cost
-    for month in range(int(v["horizon_months"])):
+    horizon = int(v["horizon_months"])
+    plain_total, plain_totals, discounted_totals = 0.0, [0.0], [0.0]
+    for month in range(horizon if curve is None else max(horizon, 1200)):
+        plain_total += increment * alive
+        plain_totals.append(plain_total)
+        discounted_totals.append(discounted_totals[-1] + increment * alive * discount)
+        if month >= horizon:
+            alive *= (curve[1] + month) / (curve[0] + curve[1] + month) if curve is not None else 1.0
+            discount *= factor
+            continue
         weight = alive * discount
         weights += weight
         pv += increment * weight
@@ -53,7 +66,7 @@ def simulate_pool_migration(v: Mapping[str, float]) -> dict[str, object]:
             months_to_pay_back = month + 1
         public_curve.append(public_cost)
         private_curve.append(cost + opex_total)
-        alive *= 1.0 - churn
+        alive *= 1.0 - churn if curve is None else (curve[1] + month) / (curve[0] + curve[1] + month)
         discount *= factor
     members = v["cohort_size"] * a
     return {
@@ -74,6 +87,8 @@ def simulate_pool_migration(v: Mapping[str, float]) -> dict[str, object]:
         else (1.0 - share_paid) * public_order,
         "months_to_pay_back": months_to_pay_back,
         "weights": weights,
+        "plain_totals": plain_totals,  # undiscounted Δ collected by the end of month 0, 1, …
+        "discounted_totals": discounted_totals,
         "net": net,
         "public_curve": public_curve,
         "private_curve": private_curve,

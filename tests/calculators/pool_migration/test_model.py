@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from calculators import run
+from calculators import ValidationError, run
 
 DELTA = 7.128 - 0.08 * (48 - 40 / 3)  # u_priv - u_pub at the defaults, see test_defaults
 
@@ -220,7 +220,8 @@ def test_series() -> None:
     # Same weights as the NPV: survival and discount; the month-36 points use G(q, 36).
     assert series["public_reach_cost"][-1] == pytest.approx(0.08 * 40 / 3 * q_sum(), rel=1e-12)
     assert series["private_reach_cost"][-1] == pytest.approx(3.5 + 0.6 * q_sum(), rel=1e-12)
-    assert all(len(points) == 36 for points in series.values())
+    assert all(len(series[key]) == 36 for key in ("month", "cumulative_net_value", "public_reach_cost"))
+    assert len(series["private_reach_cost"]) == len(series["retention_curve"]) == 36
 
 
 def test_longest_horizon_near_q_one_is_fast_enough() -> None:
@@ -231,3 +232,56 @@ def test_longest_horizon_near_q_one_is_fast_enough() -> None:
     out = result(monthly_churn=0, annual_discount_rate=0, horizon_months=600)["outputs"]
     assert out["pv_per_member"] == pytest.approx(600 * DELTA, rel=1e-12)
     assert time.perf_counter() - start < 0.5
+
+
+# ------------------------------------------------------------------ a fitted retention curve (spec v2)
+RETENTION = {"retention_m1": 80, "retention_m3": 65, "retention_m12": 45}
+
+
+def test_a_fitted_curve_replaces_the_member_loss_everywhere() -> None:
+    r = result(**RETENTION)
+    out, series = r["outputs"], r["series"]
+    alpha, beta = out["sbg_alpha"], out["sbg_beta"]
+    shares = [1.0]
+    for t in range(1200):
+        shares.append(shares[-1] * (beta + t) / (alpha + beta + t))
+    d = 1.12 ** (1 / 12)
+    weights = [shares[t] / d**t for t in range(36)]
+    assert out["pv_per_member"] == pytest.approx(DELTA * sum(weights), rel=1e-12)
+    assert out["npv_per_member"] == pytest.approx(DELTA * sum(weights) - 3.5, rel=1e-12)
+    assert series["cumulative_net_value"][-1] == out["npv_per_member"]
+    # Δ·S(0) = 4.35 ≥ 3.5 already in the first month: 3.5/4.35 of it.
+    assert out["payback_months"] == pytest.approx(3.5 / DELTA, rel=1e-12)
+    assert out["discounted_payback_months"] == pytest.approx(3.5 / DELTA, rel=1e-12)
+    at = result(**RETENTION, public_orders_per_month=out["breakeven_public_orders_per_month"])["outputs"]
+    assert at["npv_per_member"] == pytest.approx(0, abs=1e-9)
+    assert codes(**RETENTION) == {"using_fitted_retention"}  # H = 36 is 3× the last point, no more
+    assert result(**RETENTION, monthly_churn=40)["outputs"] == out
+
+
+def test_constant_churn_points_give_the_constant_churn_model() -> None:
+    points = {f"retention_m{t}": 100 * 0.95**t for t in (1, 3, 6, 12, 24)}
+    fitted, plain = result(**points)["outputs"], result()["outputs"]
+    assert fitted["npv_per_member"] == pytest.approx(plain["npv_per_member"], rel=1e-3)
+    assert fitted["breakeven_public_orders_per_month"] == pytest.approx(
+        plain["breakeven_public_orders_per_month"], rel=1e-3
+    )
+
+
+def test_a_rising_member_retention_is_an_error_on_the_later_point() -> None:
+    with pytest.raises(ValidationError) as info:
+        result(retention_m3=50, retention_m6=60)
+    [e] = info.value.errors
+    assert (e.field, e.code) == ("retention_m6", "inconsistent")
+    assert "members" in e.en and "会员" in e.zh
+
+
+def test_a_fitted_curve_that_never_pays_back_says_so() -> None:
+    out = result(retention_m1=5, retention_m3=1, incentive_per_member=500)["outputs"]
+    assert out["payback_months"] is None
+    [note] = [
+        n
+        for n in run("pool_migration", {"retention_m1": 5, "retention_m3": 1, "incentive_per_member": 500})["notes"]
+        if n["code"] == "never_pays_back"
+    ]
+    assert "fitted" in note["en"] and "拟合" in note["zh"]

@@ -8,7 +8,13 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from calculators import CALCULATORS, run
-from tests.calculators.properties import QUARTER, REL, TINY, numbers, pair
+from calculators.core import Calculator
+from tests.calculators.properties import QUARTER, REL, TINY, falling_retention, pair
+from tests.calculators.properties import numbers as drawn_numbers
+
+
+def numbers(calc: Calculator, data: Any) -> dict[str, Any]:
+    return falling_retention(drawn_numbers(calc, data))
 
 
 @settings(max_examples=QUARTER)
