@@ -72,6 +72,8 @@ class FieldGroup:
 
     title: Text
     fields: tuple[str, ...]
+    # The section's fields can be filled from a pasted or uploaded cohort table (web.py).
+    cohort_table: bool = False
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from calculators.presentation import (
     with_baseline,
 )
 from calculators.registry import CALCULATORS, get, presentation, run
-from calculators.retention import fit_sbg
+from calculators.retention import RETENTION_MONTHS, fit_sbg, retention_field_name
 from calculators.simulate import simulate
 from calculators.solve import solution_sentence, solve
 
@@ -85,7 +85,7 @@ def _answer(request: Mapping[str, Any]) -> dict[str, Any]:
         return exercises.answer(request)
     lang: Lang = "zh" if request.get("lang") == "zh" else "en"
     if "retention_table" in request:
-        return _retention_table(str(request["retention_table"]), lang)
+        return _retention_table(str(request.get("calculator", "")), str(request["retention_table"]), lang)
     name = str(request.get("calculator", ""))
     inputs = request.get("inputs") or {}
     if "solve" in request:
@@ -209,8 +209,9 @@ def _result_or_none(name: str, inputs: Any) -> dict[str, Any] | None:
         return None
 
 
-def _retention_table(text: str, lang: Lang) -> dict[str, Any]:
-    """A pasted cohort table: its points, the retention fields to fill in, and the curve they make."""
+def _retention_table(name: str, text: str, lang: Lang) -> dict[str, Any]:
+    """A pasted cohort table: its points, the retention fields to fill in (every one, "0" where the
+    table says nothing, so no older point lingers), the curve they make and a sentence saying so."""
     try:
         table = parse_table(text)
     except TableError as error:
@@ -224,6 +225,15 @@ def _retention_table(text: str, lang: Lang) -> dict[str, Any]:
             },
         }
     fit = fit_sbg([(month, share / 100) for month, share in table.points if share > 0])
+    inputs: dict[str, str] = {}
+    if name in CALCULATORS:
+        calc = get(name)
+        for month in RETENTION_MONTHS:
+            field = retention_field_name(month)
+            if any(spec.name == field for spec in calc.fields):
+                value = table.fields.get(field, 0.0)
+                inputs[field] = format_input(calc.field(field), float(f"{value:.6g}"))
+    months = [month for month in RETENTION_MONTHS if float(inputs.get(retention_field_name(month), "0")) > 0]
     return {
         "ok": True,
         "table": {
@@ -232,5 +242,17 @@ def _retention_table(text: str, lang: Lang) -> dict[str, Any]:
             "cohorts": table.cohorts,
             "fields": table.fields,
         },
+        "inputs": inputs,
+        "text": _table_sentence(table.form, table.cohorts, len(table.points), months, lang),
         "fit": {"alpha": fit.alpha, "beta": fit.beta, "fit_rmse_pp": fit.rmse_pp},
     }
+
+
+def _table_sentence(form: str, cohorts: int, points: int, months: list[int], lang: Lang) -> str:
+    """'Read 36 cohorts: retention at months 1, 3, 6, 12 and 24 is now in the form.'"""
+    if lang == "zh":
+        read = f"已读取 {cohorts} 个批次" if form == "cohorts" else f"已读取 {points} 个数据点"
+        return f"{read}：第 {'、'.join(str(m) for m in months)} 个月的留存已填入表单。"
+    read = f"Read {cohorts:,} cohorts" if form == "cohorts" else f"Read {points:,} points"
+    listed = ", ".join(str(m) for m in months[:-1]) + (f" and {months[-1]}" if len(months) > 1 else str(months[0]))
+    return f"{read}: retention at months {listed} is now in the form."

@@ -171,6 +171,7 @@ PRESENTATION = Presentation(
         FieldGroup(
             Text("Your own retention (optional)", "自有留存数据（选填）"),
             ("retention_m1", "retention_m3", "retention_m6", "retention_m12", "retention_m24"),
+            cohort_table=True,
         ),
     ),
 )

@@ -14,6 +14,7 @@ from html import escape
 from typing import Any
 
 from calculators import CALCULATORS, get, run
+from calculators.cohort_table import MAX_CHARS
 from calculators.core import GRADES, Calculator, Lang, Preset, Text
 from calculators.display import (
     CURRENCY_SYMBOLS,
@@ -64,6 +65,21 @@ STALE: dict[str, Text] = {
 
 # Other words the widget shows; data-msg-* ones are read by the page script.
 UI: dict[str, Text] = {
+    "cohort": Text("Fill in from a cohort table", "从批次留存表填入"),
+    "cohort_help": Text(
+        "Paste or upload a CSV: one row per start month with the customers still active at month 0, 1, 2, …;"
+        " or two columns, month and % retained. It is read here in your browser and never sent anywhere.",
+        "粘贴或上传 CSV：每行一个起始月份的批次，各列依次为第 0、1、2……个月仍活跃的客户数；"
+        "也可以是“月份, 留存率%”两列。表格只在你的浏览器里读取，不会发送到任何地方。",
+    ),
+    "cohort_paste": Text("Table", "表格内容"),
+    "cohort_file": Text("or a file", "或上传文件"),
+    "cohort_read": Text("Read the table", "读取表格"),
+    "cohort_too_large": Text(
+        "This table is larger than 1 MB; keep the months you need (a year or two of cohorts is plenty).",
+        "表格超过 1 MB，请只保留需要的月份（一两年的批次就足够了）。",
+    ),
+    "cohort_unreadable": Text("This file could not be read as text.", "无法以文本形式读取此文件。"),
     "currency": Text("Currency", "货币"),
     "ranges": Text("Add ranges", "设定取值区间"),
     "range_low": Text("Low", "下限"),
@@ -361,9 +377,32 @@ def _fields(calc: Calculator, presentation: Presentation, result: dict[str, Any]
         return "".join(_field(calc, name, result["inputs"][name], lang) for name in result["inputs"])
     return "".join(
         f'<fieldset class="calc__group"><legend>{escape(group.title(lang))}</legend>'
+        + (_cohort_table(calc, lang) if group.cohort_table else "")
         + "".join(_field(calc, name, result["inputs"][name], lang) for name in group.fields)
         + "</fieldset>"
         for group in presentation.groups
+    )
+
+
+def _cohort_table(calc: Calculator, lang: Lang) -> str:
+    """Paste or upload a cohort table; the same Python reads it in the worker (calculator-cohort.js)."""
+    base = f"{calc.name}-cohort"
+    return (
+        f'<details class="calc__cohort" data-cohort data-max-chars="{MAX_CHARS}"'
+        f' data-msg-too-large="{escape(UI["cohort_too_large"](lang))}"'
+        f' data-msg-unreadable="{escape(UI["cohort_unreadable"](lang))}">'
+        f"<summary>{escape(UI['cohort'](lang))}</summary>"
+        f'<p class="calc__help">{escape(UI["cohort_help"](lang))}</p>'
+        f'<label for="{base}-text">{escape(UI["cohort_paste"](lang))}</label>'
+        f'<textarea id="{base}-text" data-cohort-text rows="5" spellcheck="false"'
+        f' aria-describedby="{base}-error"></textarea>'
+        f'<label for="{base}-file">{escape(UI["cohort_file"](lang))}</label>'
+        f'<input id="{base}-file" data-cohort-file type="file" accept=".csv,.tsv,.txt,text/csv,text/plain">'
+        '<button type="button" class="md-button calc__button" data-cohort-read>'
+        f"{escape(UI['cohort_read'](lang))}</button>"
+        f'<p class="calc__error" id="{base}-error" data-cohort-error role="alert"></p>'
+        '<p class="calc__cohort-result" data-cohort-result role="status"></p>'
+        "</details>"
     )
 
 

@@ -5,12 +5,14 @@ answered beside the control, nothing lost."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+import calculator_markup
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import BrowserContext, Page
 
 from calculators import CALCULATORS
 from calculators.core import parse_number
@@ -21,7 +23,7 @@ from calculators.solve import solution_sentence, solve
 from calculators.web import FIX_INPUTS_FIRST
 from calculators.web import answer as web_answer
 
-from .conftest import LIVE_TIMEOUT_MS, calculator_page, cpython_outputs, shown_outputs, wait_live
+from .conftest import LIVE_TIMEOUT_MS, Watch, calculator_page, cpython_outputs, shown_outputs, wait_live
 
 LANGS = ("en", "zh")
 
@@ -254,3 +256,81 @@ def test_the_currency_setting_changes_the_symbols_and_is_kept_and_shared(page: P
     assert page.input_value('[data-calculator="funnel"] [data-currency]') == "EUR"
     assert "€" in (page.text_content('[data-calculator="funnel"] [data-output="revenue"]') or "")
     assert "¥" not in (page.text_content('[data-calculator="funnel"] .calc__form') or "")
+
+
+# ------------------------------------------------------------------ your own retention
+
+COHORTS = "\n".join(",".join(str(int(1000 * 0.8 ** (j**0.7))) for j in range(25 - i)) for i in range(25))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", ["ltv_cac", "pool_migration"])
+def test_a_pasted_cohort_table_fills_the_retention_fields_without_leaving_the_browser(
+    open_context: Callable[..., tuple[BrowserContext, Watch]], site_url: str, name: str, lang: str
+) -> None:
+    context, watch = open_context()
+    page = context.new_page()
+    page.goto(site_url + calculator_page(name, lang))
+    wait_live(page)
+    root = f'[data-calculator="{name}"]'
+    page.click(f"{root} .calc__cohort summary")
+    page.fill(f"{root} [data-cohort-text]", COHORTS)
+    page.click(f"{root} [data-cohort-read]")
+    want = web_answer({"calculator": name, "retention_table": COHORTS, "lang": lang})
+    page.wait_for_function(
+        "([sel, want]) => document.querySelector(sel).textContent === want",
+        arg=[f"{root} [data-cohort-result]", want["text"]],
+        timeout=LIVE_TIMEOUT_MS,
+    )
+    for field, value in want["inputs"].items():
+        assert page.input_value(f'{root} form input[name="{field}"]') == value
+    page.wait_for_function(
+        "([root, want]) => Object.entries(want).every(([k, v]) =>"
+        " document.querySelector(`${root} [data-output='${k}']`).textContent === v[1])",
+        arg=[root, cpython_outputs(name, want["inputs"], lang)],
+        timeout=LIVE_TIMEOUT_MS,
+    )
+    assert page.text_content(f'{root} [data-output="sbg_alpha"]') != "—", "the fitted curve is in use"
+    # The table itself went to no server: no request carries any of it.
+    marker = COHORTS.splitlines()[0]
+    assert not [url for url in watch.requests if marker in unquote(url) or "retention" in url]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_bad_cohort_tables_are_answered_beside_the_box_and_nothing_is_lost(
+    page: Page, site_url: str, lang: str
+) -> None:
+    page.goto(site_url + calculator_page("ltv_cac", lang))
+    wait_live(page)
+    root = '[data-calculator="ltv_cac"]'
+    page.click(f"{root} .calc__cohort summary")
+    before = shown_outputs(page)
+    bad = {
+        "text in a cell": "1000,800,abc,600\n1000,700\n",
+        "rising retention": "1000,800,850,600\n",
+        "empty rows": "\n\n  \n",
+        "10 MB paste": "1000,800,600\n" * 800_000,
+    }
+    for why, table in bad.items():
+        if len(table) > 1_000_000:
+            page.eval_on_selector(f"{root} [data-cohort-text]", "(el, t) => { el.value = t; }", table)
+        else:
+            page.fill(f"{root} [data-cohort-text]", table)
+        page.evaluate("root => document.querySelector(root + ' [data-cohort-error]').textContent = ''", root)
+        page.click(f"{root} [data-cohort-read]")
+        page.wait_for_function(
+            "root => document.querySelector(root + ' [data-cohort-error]').textContent", arg=root, timeout=30_000
+        )
+        message = page.text_content(f"{root} [data-cohort-error]") or ""
+        if len(table) > 1_000_000:
+            assert message == calculator_markup.UI["cohort_too_large"](lang), why
+        else:
+            assert (
+                message
+                == web_answer({"calculator": "ltv_cac", "retention_table": table, "lang": lang})["table_error"][
+                    "message"
+                ]
+            ), why
+        assert page.get_attribute(f"{root} [data-cohort-text]", "aria-invalid") == "true"
+        assert shown_outputs(page) == before, f"{why}: the last good numbers stay"
+        assert page.input_value(f'{root} form input[name="retention_m1"]') == "0"

@@ -3,6 +3,7 @@
 import { ask, retry } from "./calculator-runtime.js";
 import { drawCharts, dropDetachedCharts } from "./calculator-charts.js";
 import { rangesOf, showUncertainty } from "./calculator-ranges.js";
+import { bindCohortTable } from "./calculator-cohort.js";
 import { bindCurrency, currencyParameters } from "./calculator-currency.js";
 import { bindScenarios } from "./calculator-scenarios.js";
 import { bindSolve } from "./calculator-solve.js";
@@ -229,6 +230,7 @@ function bind(root) {
   });
   bindTools(root, state);
   bindSolve(root, (solve) => askPython({ inputs: inputsOf(root), solve }));
+  bindCohortTable(root, askPython);
   root.querySelector("form")?.addEventListener("input", recompute);
   root.querySelector("form")?.addEventListener("submit", (event) => event.preventDefault());
   root.querySelector("[data-retry]")?.addEventListener("click", () => {
