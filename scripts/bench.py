@@ -443,6 +443,7 @@ def main() -> None:
     results["snapshot"] = {"seconds": snapshot_s, **snapshot_sizes_of}
     report(results, build_s, precompress_s, nginx_errors, args)
     report_ranges(ranged)
+    report_cohort_fit()
     print(f"\nload average at end: {load_average()}", file=sys.stderr)
 
 
@@ -831,6 +832,26 @@ def report_ranges(found: list[tuple[str, list[float], list[float]]]) -> None:
         )
         print(f"| {len(latencies)} edits | {path} | {edit} | {sim} |")
     print("\nTyping itself never waits: Python runs in a Web Worker; these are the results' delays.")
+
+
+def report_cohort_fit() -> None:
+    """Read and fit a 36 x 36 cohort table (the page's "Fill in from a cohort table"), in CPython."""
+    from calculators.cohort_table import parse_table
+    from calculators.retention import fit_sbg
+
+    table = "\n".join(",".join(str(int(1000 * 0.8 ** (j**0.7))) for j in range(36 - i)) for i in range(36))
+    reads, fits = [], []
+    for _ in range(20):
+        start = time.perf_counter()
+        parsed = parse_table(table)
+        middle = time.perf_counter()
+        fit_sbg([(month, share / 100) for month, share in parsed.points if share > 0])
+        reads.append((middle - start) * 1000)
+        fits.append((time.perf_counter() - middle) * 1000)
+    print(
+        f"\n36 x 36 cohort table in CPython (median of 20): read {statistics.median(reads):.1f} ms,"
+        f" fit {statistics.median(fits):.1f} ms"
+    )
 
 
 if __name__ == "__main__":
