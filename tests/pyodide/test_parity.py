@@ -39,6 +39,8 @@ def _random_inputs(calc: Calculator, rng: random.Random) -> dict[str, Any]:
     for spec in calc.fields:
         if rng.random() < 0.2:
             continue  # leave some at their defaults
+        if spec.name.startswith("retention_m"):
+            continue  # drawn at random they mostly rise, a field error; the golden cases fit curves
         low, high = spec.minimum, min(spec.maximum, 1e6 if spec.maximum > 1e6 else spec.maximum)
         if spec.integer:
             inputs[spec.name] = rng.randint(int(low), int(high))
