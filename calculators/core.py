@@ -328,6 +328,9 @@ def _check(spec: Field, raw: object) -> tuple[Number | None, FieldError | None]:
     return number + 0.0, None  # + 0.0 turns -0.0 into 0.0
 
 
+CURRENCY_PREFIXES = ("US$", "¥", "$", "€")  # every symbol calculators.display may print
+
+
 def parse_number(raw: object) -> float | None:
     """Read a number exactly as every calculator field does ("1,000", "１２", "5%", "¥3"); None if not one."""
     return _to_number(raw)
@@ -351,7 +354,13 @@ def _number_text(raw: str) -> str | None:
     text = unicodedata.normalize("NFKC", raw).strip().replace(",", "").replace(" ", "")
     text = text.replace(MINUS, "-").removesuffix("%")  # the minus the results print reads back
     sign = text[:1] if text[:1] in ("+", "-") else ""
-    text = sign + text[len(sign) :].removeprefix("¥")  # "¥3", and "−¥3" as a result shows it
+    body = text[len(sign) :]
+    # "¥3", and "−¥3" as a result shows it; or in the currency the page shows (display.py).
+    for symbol in CURRENCY_PREFIXES:
+        if body.startswith(symbol):
+            body = body[len(symbol) :]
+            break
+    text = sign + body
     if not text or len(text) > 40 or not _looks_numeric(text):
         return None
     return text

@@ -52,7 +52,8 @@ def respond(request_json: str) -> str:
 
     {"retention_table": text, "lang"} → {"ok": true, "table": {"form", "points", "cohorts", "fields"},
     "fit": {"alpha", "beta", "fit_rmse_pp"}} (the fit on every month the table gives) or {"ok": false,
-    "table_error": {"code", "message", "row", "column"}}: a pasted cohort table read for the form."""
+    "table_error": {"code", "message", "row", "column"}}: a pasted cohort table read for the form;
+    with "calculator", also "inputs" (every retention field, as the form takes it) and "text"."""
     return json.dumps(answer(json.loads(request_json)), ensure_ascii=False, allow_nan=False)
 
 
@@ -64,7 +65,15 @@ def answer(request: Mapping[str, Any]) -> dict[str, Any]:
     if currency == "CNY" or currency not in CURRENCY_SYMBOLS:
         return found
     lang: Lang = "zh" if request.get("lang") == "zh" else "en"
-    return {key: value if key in RAW else _recurrency(value, currency, lang) for key, value in found.items()}
+    shown = {key: value if key in RAW else _recurrency(value, currency, lang) for key, value in found.items()}
+    # The reader's own words (scenario names) keep their symbols.
+    if "compare" in found:
+        shown["compare"]["names"] = found["compare"]["names"]
+    for key, chart in found.get("charts", {}).items():
+        for theirs, ours in zip(chart["datasets"], shown["charts"][key]["datasets"], strict=True):
+            if theirs.get("baseline"):
+                ours["label"] = theirs["label"]
+    return shown
 
 
 RAW = ("result", "simulated")
@@ -254,5 +263,7 @@ def _table_sentence(form: str, cohorts: int, points: int, months: list[int], lan
         read = f"已读取 {cohorts} 个批次" if form == "cohorts" else f"已读取 {points} 个数据点"
         return f"{read}：第 {'、'.join(str(m) for m in months)} 个月的留存已填入表单。"
     read = f"Read {cohorts:,} cohorts" if form == "cohorts" else f"Read {points:,} points"
-    listed = ", ".join(str(m) for m in months[:-1]) + (f" and {months[-1]}" if len(months) > 1 else str(months[0]))
+    if len(months) == 1:
+        return f"{read}: retention at month {months[0]} is now in the form."
+    listed = ", ".join(str(m) for m in months[:-1]) + f" and {months[-1]}"
     return f"{read}: retention at months {listed} is now in the form."

@@ -317,11 +317,6 @@ def _currency(calc: Calculator, lang: Lang) -> str:
     )
 
 
-def _money_mark(unit: str, text: str) -> str:
-    """data-money: the page script rewrites this amount's symbol when the reader picks a currency."""
-    return f' data-money="{escape(text)}"' if unit == "money" else ""
-
-
 def _presets(calc: Calculator, lang: Lang) -> str:
     if not calc.presets:
         return ""
@@ -354,8 +349,8 @@ def _preset_sources(calc: Calculator, preset: Preset, lang: Lang) -> str:
             source = f'<a href="{escape(entry.source.url)}" rel="noopener">{source}</a>'
         rows.append(
             f'<tr><th scope="row">{escape(spec.label(lang))}</th>'
-            f"<td{_money_mark(spec.unit, format_stated(entry.value, spec.unit, lang))}>"
-            f"{escape(format_stated(entry.value, spec.unit, lang))}</td>"
+            # The source's own figure, in the currency it was published in (no data-money).
+            f"<td>{escape(format_stated(entry.value, spec.unit, lang))}</td>"
             f'<td><span class="calc__grade calc__grade--{entry.grade}">{escape(GRADES[entry.grade](lang))}</span></td>'
             f"<td>{source}</td></tr>"
         )

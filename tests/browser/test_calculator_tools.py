@@ -266,6 +266,39 @@ def test_scenarios_from_a_link_load_and_draw_scenario_a_on_the_chart(
     assert len(series) == 120
 
 
+def test_two_tabs_saving_scenarios_keep_each_others(
+    open_context: Callable[..., tuple[BrowserContext, Watch]], site_url: str
+) -> None:
+    context, _ = open_context()
+    first, second = context.new_page(), context.new_page()
+    for tab in (first, second):
+        open_live(tab, site_url, "ltv_cac", "en")
+    root = root_of("ltv_cac")
+    first.click(f"{root} [data-scenario-save]")
+    second.wait_for_function(
+        "root => document.querySelectorAll(root + ' [data-scenario-list] li').length === 1", arg=root
+    )
+    second.fill(f'{root} input[name="arpu"]', "150")
+    second.click(f"{root} [data-scenario-save]")
+    stored = json.loads(second.evaluate("() => localStorage.getItem('calculators:scenarios:v1:/:ltv_cac')"))
+    assert [s["inputs"] for s in stored["scenarios"]] == [{}, {"arpu": "150"}]
+    first.wait_for_function(
+        "root => document.querySelectorAll(root + ' [data-scenario-list] li').length === 2", arg=root
+    )
+
+
+def test_a_scenario_name_from_a_link_is_text_in_the_csv_not_a_formula(
+    open_context: Callable[..., tuple[BrowserContext, Watch]], site_url: str
+) -> None:
+    page = open_context(accept_downloads=True)[0].new_page()
+    open_live(page, site_url, "ltv_cac", "en", "?scenario.1=%3DHYPERLINK(%22x%22)&scenario.1.arpu=-5")
+    with page.expect_download() as download:
+        page.click(f'{root_of("ltv_cac")} [data-action="csv"]')
+    rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8-sig"))))
+    assert ["scenario", "", '\'=HYPERLINK("x")', ""] in rows
+    assert ["scenario_input", "arpu", '\'=HYPERLINK("x")', "-5"] in rows, "a negative number stays a number"
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_unreadable_stored_scenarios_are_set_aside_and_the_reader_is_told(
     open_context: Callable[..., tuple[BrowserContext, Watch]], site_url: str, lang: str

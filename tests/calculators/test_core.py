@@ -420,3 +420,8 @@ def test_registered_compute_keeps_the_finite_promise_for_every_caller() -> None:
     assert result.outputs["migration_cost_per_member"] is None
     assert BEYOND_RANGE in result.notes
     assert POOL.compute.__name__ == "compute"
+
+
+@pytest.mark.parametrize("text", ["$120", "US$120", "€120", "¥120", "120"])
+def test_an_amount_typed_in_the_pages_currency_reads_as_the_number(text: str) -> None:
+    assert run("ltv_cac", {"arpu": text})["inputs"]["arpu"] == 120

@@ -1,13 +1,14 @@
 // The currency a calculator page shows amounts in: ¥, $ or €. A page setting only — the
 // models count in one unit of money — kept for the whole site in this browser, and carried
-// by a share link (?currency=USD). Python writes the live numbers in it (web.py); this
+// by a share link (?currency=USD; calculator-tools.js writes it). Python writes the live numbers in it (web.py); this
 // module swaps the symbol in the few labels the build wrote (marked data-money).
+
+import { siteScope } from "./calculator-scenarios.js";
 
 const CURRENCY_PARAMETER = "currency";
 
 function storageKey() {
-  const scope = window.__md_scope?.pathname ?? new URL(".", document.baseURI).pathname;
-  return `calculators:currency:v1:${scope}`;
+  return `calculators:currency:v1:${siteScope()}`;
 }
 
 function stored() {
@@ -43,10 +44,4 @@ function show(root, select) {
   for (const el of root.querySelectorAll("[data-money]")) {
     el.textContent = el.dataset.money.replaceAll("¥", symbol);
   }
-}
-
-/** The share link's currency parameter, when it is not the page's default. */
-export function currencyParameters(root) {
-  const select = root.querySelector("[data-currency]");
-  return select && select.value !== select.options[0].value ? [[CURRENCY_PARAMETER, select.value]] : [];
 }

@@ -7,7 +7,8 @@ const pending = new Map();
 // page shows its error notice instead of "loading" forever. Generous: a start
 // without the snapshot takes ~5 s on a 2-core laptop.
 const START_TIMEOUT_MS = 45_000;
-let failure = null; // once the worker has failed, every request fails at once
+let failure = null; // once the worker has failed, every request fails at once (until retry())
+let watchdog = 0; // the running start's timer, so that a retry can stop the old one
 
 function failAll(message) {
   for (const { reject } of pending.values()) reject(new Error(message));
@@ -15,6 +16,7 @@ function failAll(message) {
 }
 
 function fail(message) {
+  clearTimeout(watchdog);
   failure ??= message;
   worker?.terminate();
   failAll(message);
@@ -25,7 +27,8 @@ function start(runtimeUrl, packageUrl) {
   window.__calculatorWorker = null; // taken (or not needed): calculator-start.js must not start another
   worker = early?.worker ?? new Worker(new URL("./calculator-worker.js", import.meta.url), { type: "module" });
   const timeout = () => setTimeout(() => fail("the calculator runtime did not start in time"), START_TIMEOUT_MS);
-  let watchdog = timeout();
+  clearTimeout(watchdog);
+  watchdog = timeout();
   worker.onmessage = ({ data }) => {
     clearTimeout(watchdog);
     if (data.type === "booting") {
@@ -56,8 +59,10 @@ function start(runtimeUrl, packageUrl) {
   }
 }
 
-/** Forget a failed start: the next request starts a new worker. */
+/** Start afresh: stop the worker (failed, or answering errors) and its timer; the next
+ * request starts a new one. */
 export function retry() {
+  clearTimeout(watchdog);
   failure = null;
   worker?.terminate();
   worker = null;

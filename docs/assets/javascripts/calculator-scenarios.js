@@ -11,13 +11,14 @@ const VERSION = 1;
 const PREFIX = "scenario.";
 const MAX_SCENARIOS = 12;
 
-/** The site's root path, so two copies of the site on one origin keep apart (Material's scope). */
-function scope() {
+/** The site's root path (Material's scope; else the page's folder), so that two copies of the
+ * site on one origin keep apart. */
+export function siteScope() {
   return window.__md_scope?.pathname ?? new URL(".", document.baseURI).pathname;
 }
 
 function keyOf(root) {
-  return `calculators:scenarios:v${VERSION}:${scope()}:${root.dataset.calculator}`;
+  return `calculators:scenarios:v${VERSION}:${siteScope()}:${root.dataset.calculator}`;
 }
 
 function isScenario(item) {
@@ -31,13 +32,14 @@ function isScenario(item) {
   );
 }
 
-/** The stored scenarios, or [] with a message when there are none that can be read. */
+/** The stored scenarios, or [] with a message when there are none that can be read.
+ * `locked`: storage must not be written this visit (it holds data that could not be moved). */
 function load(root) {
   let raw;
   try {
     raw = localStorage.getItem(keyOf(root));
   } catch {
-    return { scenarios: [], message: root.dataset.msgStorageBlocked };
+    return { scenarios: [], message: root.dataset.msgStorageBlocked, blocked: true };
   }
   if (raw === null) return { scenarios: [] };
   try {
@@ -53,17 +55,21 @@ function load(root) {
     localStorage.setItem(aside, raw);
     localStorage.removeItem(keyOf(root));
   } catch {
-    // Left where it was: it is still not lost.
+    // It stays where it is, and nothing this visit may write over it.
+    return { scenarios: [], message: root.dataset.msgStorageUnreadable.replace("{key}", keyOf(root)), locked: true };
   }
   return { scenarios: [], message: root.dataset.msgStorageUnreadable.replace("{key}", aside) };
 }
 
-function store(root, scenarios) {
+/** Write the list; a message if that was not possible (null when it was). */
+function store(root, scenarios, why) {
+  if (why.locked) return why.message;
+  if (why.blocked) return root.dataset.msgStorageBlocked;
   try {
     localStorage.setItem(keyOf(root), JSON.stringify({ version: VERSION, scenarios }));
     return null;
-  } catch {
-    return root.dataset.msgStorageFull;
+  } catch (error) {
+    return error?.name === "QuotaExceededError" ? root.dataset.msgStorageFull : root.dataset.msgStorageBlocked;
   }
 }
 
@@ -108,16 +114,26 @@ export function bindScenarios(root, { ask, inputs, defaults, changed, query, ign
   for (const scenario of linked.scenarios) {
     if (!scenarios.some((s) => same(s, scenario))) scenarios.push(scenario);
   }
-  if (linked.scenarios.length) problem = store(root, scenarios) ?? problem;
+  scenarios = scenarios.slice(0, MAX_SCENARIOS);
+  if (linked.scenarios.length) problem = store(root, scenarios, loaded) ?? problem;
+  // Another tab of the site saved or deleted: take its list, so that saving here keeps it.
+  window.addEventListener("storage", (event) => {
+    if (event.key !== keyOf(root) || !root.isConnected) return;
+    const fresh = load(root);
+    if (fresh.message) return;
+    scenarios = fresh.scenarios;
+    render();
+    changed();
+  });
   let latest = 0;
 
   function letter(index) {
-    return String.fromCharCode(65 + (index % 26));
+    return String.fromCharCode(65 + index); // at most MAX_SCENARIOS (12): A to L
   }
 
   function save(list) {
     scenarios = list.slice(0, MAX_SCENARIOS);
-    problem = store(root, scenarios);
+    problem = store(root, scenarios, loaded);
     render();
     changed();
   }

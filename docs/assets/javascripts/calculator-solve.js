@@ -5,7 +5,7 @@
 /** Wire the control. `send(ask)` asks Python with the form's current inputs. */
 export function bindSolve(root, send) {
   const panel = root.querySelector("[data-solve]");
-  if (!panel) return;
+  if (!panel) return () => {};
   const part = (name) => panel.querySelector(`[data-solve-${name}]`);
   const [output, target, vary, unit, error, answerSlot, apply] = [
     "output", "target", "vary", "unit", "error", "answer", "apply",
@@ -18,6 +18,7 @@ export function bindSolve(root, send) {
   showUnit();
 
   function clear() {
+    latest++; // an answer on its way belongs to the inputs it was asked with: drop it
     found = null;
     apply.hidden = true;
     error.textContent = "";
@@ -26,8 +27,8 @@ export function bindSolve(root, send) {
 
   panel.querySelector("form").addEventListener("submit", async (event) => {
     event.preventDefault();
-    const ticket = ++latest;
     clear();
+    const ticket = latest;
     answerSlot.textContent = panel.dataset.msgWorking;
     let answer;
     try {
@@ -55,9 +56,12 @@ export function bindSolve(root, send) {
     input.dispatchEvent(new Event("input", { bubbles: true }));
   });
 
-  // An answer holds for the inputs it was sought from; after any edit it is gone.
-  root.querySelector("form").addEventListener("input", () => {
+  function forget() {
     clear();
     answerSlot.textContent = "";
-  });
+  }
+
+  // An answer holds for the inputs it was sought from; after any edit it is gone.
+  root.querySelector("form").addEventListener("input", forget);
+  return forget;
 }

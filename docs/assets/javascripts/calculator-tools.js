@@ -25,6 +25,10 @@ export function shareUrl(root, extra = []) {
     if (input.value !== input.dataset.default) query.set(input.name, input.value);
   }
   for (const [key, value] of [...rangeParameters(root), ...extra]) query.set(key, value);
+  // A link with numbers says which currency they are in, so that a reader whose own choice is
+  // another sees the sender's (the default too); a clean link names only a chosen one.
+  const currency = root.querySelector("[data-currency]");
+  if (currency && (query.size || currency.selectedIndex > 0)) query.set("currency", currency.value);
   const url = new URL(window.location.href);
   url.search = query.toString();
   url.hash = "";
@@ -55,8 +59,11 @@ function labelOf(root, selector) {
 }
 
 function csvCell(value) {
-  const text = value === null || value === undefined ? "" : String(value);
-  return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  let text = value === null || value === undefined ? "" : String(value);
+  // Text that a spreadsheet would run as a formula (a scenario name from a link, say) is
+  // written as text; numbers, negative ones too, stay numbers.
+  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text) && Number.isNaN(Number(text))) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 /** The last result as CSV rows: section, key, label (page language), value. */
@@ -81,11 +88,10 @@ function toCsv(root, result) {
     rows.push(["scenario", "", scenario.name, ""]);
     for (const [key, value] of Object.entries(scenario.inputs)) rows.push(["scenario_input", key, scenario.name, value]);
   }
-  // Month by month (or point by point): each series, its x in the label column.
-  const series = result.series ?? {};
-  const xs = Object.values(series)[0] ?? [];
-  for (const [key, values] of Object.entries(series)) {
-    values.forEach((value, i) => rows.push(["series", key, String(xs[i] ?? i), value]));
+  // Month by month (or point by point): each series, the point's position (from 0) in the
+  // label column; the series named like the chart's x axis ("month") gives its x.
+  for (const [key, values] of Object.entries(result.series ?? {})) {
+    values.forEach((value, i) => rows.push(["series", key, String(i), value]));
   }
   // A byte-order mark lets Excel open the Chinese labels as UTF-8.
   return "\ufeff" + rows.map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
@@ -218,12 +224,12 @@ export function bindTools(root, state) {
       download(`${root.dataset.calculator}.json`, "application/json", JSON.stringify(exported(root, state), null, 2) + "\n"),
     ranges: () => {
       toggleRanges(root);
-      state.recompute();
+      state.recompute(); // the address bar and the ranges' section follow
     },
     print: () => window.print(),
   };
   for (const button of root.querySelectorAll("[data-action]")) {
-    button.addEventListener("click", () => actions[button.dataset.action]?.(button));
+    button.addEventListener("click", () => actions[button.dataset.action]?.());
   }
 }
 

@@ -4,7 +4,7 @@ import { ask, retry } from "./calculator-runtime.js";
 import { drawCharts, dropDetachedCharts } from "./calculator-charts.js";
 import { rangesOf, showUncertainty } from "./calculator-ranges.js";
 import { bindCohortTable } from "./calculator-cohort.js";
-import { bindCurrency, currencyParameters } from "./calculator-currency.js";
+import { bindCurrency } from "./calculator-currency.js";
 import { bindScenarios } from "./calculator-scenarios.js";
 import { bindSolve } from "./calculator-solve.js";
 import {
@@ -105,7 +105,7 @@ function bind(root) {
   const request = (inputs, want, extra = {}) => askPython({ inputs, want, ...extra });
   const state = { lastResult: null, simulated: null, scenarios: null, recompute };
   // What a share link carries besides the inputs and ranges.
-  state.linkParameters = () => [...currencyParameters(root), ...(state.scenarios?.parameters() ?? [])];
+  state.linkParameters = () => state.scenarios?.parameters() ?? [];
   let latest = 0;
   let asked = null; // the inputs of the newest request, as JSON
   // What the results on the page belong to: the build wrote them for the defaults, in ¥.
@@ -113,9 +113,17 @@ function bind(root) {
   let sensitivityFor = null; // the inputs the sensitivity table shows
   let sensitivityTimer = 0;
   let waiting = null; // the newest answer whose comparison and charts wait for the next frame
-  let simulatedFor = JSON.stringify([null, {}]); // the inputs and ranges the uncertainty section shows
+  let simulatedFor = null; // the inputs, ranges and currency the uncertainty section shows
   let simulateTimer = 0;
   let simulateTicket = 0;
+
+  // The ranges' section shows other inputs' draws until the new ones arrive: marked, dimmed.
+  function markUncertainty(stale) {
+    const section = root.querySelector("[data-uncertainty]");
+    if (!section) return;
+    section.setAttribute("aria-busy", String(stale));
+    section.toggleAttribute("data-stale", stale);
+  }
 
   // After the numbers, once typing pauses: the ranges' 2,000 draws, for the newest inputs only.
   function simulateLater(inputs) {
@@ -125,6 +133,7 @@ function bind(root) {
     clearTimeout(simulateTimer);
     const ticket = ++simulateTicket;
     state.simulated = null; // no longer the numbers beside it
+    markUncertainty(true);
     if (!Object.keys(ranges).length) {
       simulatedFor = key;
       showErrors(root, {}, "range.");
@@ -136,9 +145,12 @@ function bind(root) {
       try {
         answer = await request(inputs, ["simulate"], { ranges });
       } catch {
-        return; // the main numbers say what went wrong
+        if (ticket === simulateTicket) showUncertainty(root, null); // the main numbers say what went wrong
+        return;
       }
-      if (ticket !== simulateTicket || !root.isConnected || !answer.ok) return;
+      if (ticket !== simulateTicket || !root.isConnected) return;
+      if (!answer.ok) return showUncertainty(root, null);
+      markUncertainty(false);
       simulatedFor = key; // what the section and the range messages now answer
       showErrors(root, answer.range_errors ?? {}, "range.");
       if (answer.range_errors) return showUncertainty(root, null);
@@ -171,6 +183,7 @@ function bind(root) {
     }
     asked = key;
     const ticket = ++latest;
+    if (key !== shown) markUncertainty(true);
     // Before Python's first answer, the pre-rendered results may belong to other inputs.
     if (root.dataset.state !== "live" && root.dataset.state !== "invalid") {
       setState(root, root.dataset.state, key !== shown);
@@ -215,6 +228,7 @@ function bind(root) {
     asked = null; // every text Python wrote carries the old symbol: ask again
     simulatedFor = null;
     sensitivityFor = null;
+    forgetSolve();
     recompute();
   });
   state.scenarios = bindScenarios(root, {
@@ -224,12 +238,13 @@ function bind(root) {
     query: new URLSearchParams(window.location.search),
     ignore: (key) => reportIgnored(root, key),
     changed: () => {
+      rememberInUrl(root, state); // the link carries the scenarios, whatever the inputs' state
       asked = null; // scenario A is drawn on the charts: ask again
       recompute();
     },
   });
   bindTools(root, state);
-  bindSolve(root, (solve) => askPython({ inputs: inputsOf(root), solve }));
+  const forgetSolve = bindSolve(root, (solve) => askPython({ inputs: inputsOf(root), solve }));
   bindCohortTable(root, askPython);
   root.querySelector("form")?.addEventListener("input", recompute);
   root.querySelector("form")?.addEventListener("submit", (event) => event.preventDefault());
