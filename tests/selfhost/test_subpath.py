@@ -54,7 +54,7 @@ def test_pages_language_switch_instant_navigation_and_calculator(
 
     # The language switch keeps the page, the prefix and the inputs, and the Chinese page goes live.
     switch_language(page, "zh")
-    page.wait_for_url(base + "zh/calculators/ltv-cac/?arpu=150")
+    page.wait_for_url(base + "zh/calculators/ltv-cac/?arpu=150&currency=CNY")
     assert page.get_attribute("html", "lang") == "zh"
     page.wait_for_selector(f"{ROOT}[data-state=live]", timeout=LIVE_TIMEOUT_MS)
     assert page.input_value(f'{ROOT} input[name="arpu"]') == "150"
