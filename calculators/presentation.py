@@ -402,3 +402,31 @@ def _compare_row(
 def _signed(text: str, delta: float) -> str:
     """A difference always shows its sign: '+¥12.00', '−3.0 months'; none on zero."""
     return f"+{text}" if delta > 0 and text[0] != "+" else text
+
+
+def retention_chart(who: Text) -> Chart:
+    """The share of a cohort still active by month: the curve the model uses and the points given
+    (calculators.retention's series), for the calculators that take retention points."""
+    return Chart(
+        id="retention",
+        kind="line",
+        title=Text(f"Share of {who.en} still active, month by month", f"仍活跃的{who.zh}占比（逐月）"),
+        x="month",
+        x_label=Text("Month", "月份"),
+        y_label=Text("Still active (%)", "仍活跃（%）"),
+        y_unit="percent",
+        lines=(
+            # The fitted curve when two or more retention points are given, else (1 − churn)^t.
+            Line("retention_curve", Text("Retention the model uses", "模型采用的留存曲线")),
+            Line("retention_given", Text("Your retention points, joined", "你填写的留存数据（连线）"), dashed=True),
+        ),
+        x_unit="months",
+    )
+
+
+# The form's section for those points, filled in from a cohort table if the reader likes.
+RETENTION_GROUP = FieldGroup(
+    Text("Your own retention (optional)", "自有留存数据（选填）"),
+    ("retention_m1", "retention_m3", "retention_m6", "retention_m12", "retention_m24"),
+    cohort_table=True,
+)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from calculators.core import Text
-from calculators.presentation import Chart, FieldGroup, Line, Presentation
+from calculators.presentation import RETENTION_GROUP, Chart, FieldGroup, Line, Presentation, retention_chart
 
 PRESENTATION = Presentation(
     headline="ltv_cac_ratio",
@@ -108,21 +108,7 @@ PRESENTATION = Presentation(
             marker_label=Text("Break-even (discounted):", "折现回本点："),
             x_unit="months",
         ),
-        Chart(
-            id="retention",
-            kind="line",
-            title=Text("Share of customers still active, month by month", "仍活跃的客户占比（逐月）"),
-            x="month",
-            x_label=Text("Month", "月份"),
-            y_label=Text("Still active (%)", "仍活跃（%）"),
-            y_unit="percent",
-            lines=(
-                # The fitted curve when two or more retention points are given, else (1 − churn)^t.
-                Line("retention_curve", Text("Retention the model uses", "模型采用的留存曲线")),
-                Line("retention_given", Text("Your retention points, joined", "你填写的留存数据（连线）"), dashed=True),
-            ),
-            x_unit="months",
-        ),
+        retention_chart(Text("customers", "客户")),
     ),
     sensitivity_fields=(
         "arpu",
@@ -138,10 +124,6 @@ PRESENTATION = Presentation(
         ),
         FieldGroup(Text("How long they stay and what they cost", "流失与获客成本"), ("monthly_churn", "cac")),
         FieldGroup(Text("Time and the value of money", "计算期与折现"), ("annual_discount_rate", "horizon_months")),
-        FieldGroup(
-            Text("Your own retention (optional)", "自有留存数据（选填）"),
-            ("retention_m1", "retention_m3", "retention_m6", "retention_m12", "retention_m24"),
-            cohort_table=True,
-        ),
+        RETENTION_GROUP,
     ),
 )

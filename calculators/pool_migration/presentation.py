@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from calculators.core import Text
-from calculators.presentation import Chart, FieldGroup, Line, Presentation
+from calculators.presentation import RETENTION_GROUP, Chart, FieldGroup, Line, Presentation, retention_chart
 
 PRESENTATION = Presentation(
     headline="npv_per_member",
@@ -127,21 +127,7 @@ PRESENTATION = Presentation(
             ),
             x_unit="months",
         ),
-        Chart(
-            id="retention",
-            kind="line",
-            title=Text("Share of members still active, month by month", "仍活跃的会员占比（逐月）"),
-            x="month",
-            x_label=Text("Month", "月份"),
-            y_label=Text("Still active (%)", "仍活跃（%）"),
-            y_unit="percent",
-            lines=(
-                # The fitted curve when two or more retention points are given, else (1 − churn)^t.
-                Line("retention_curve", Text("Retention the model uses", "模型采用的留存曲线")),
-                Line("retention_given", Text("Your retention points, joined", "你填写的留存数据（连线）"), dashed=True),
-            ),
-            x_unit="months",
-        ),
+        retention_chart(Text("members", "会员")),
     ),
     sensitivity_fields=(
         "add_rate",
@@ -168,10 +154,6 @@ PRESENTATION = Presentation(
         ),
         FieldGroup(Text("Running the pool", "运营成本与流失"), ("opex_per_member_month", "monthly_churn")),
         FieldGroup(Text("Time and the value of money", "计算期与折现"), ("annual_discount_rate", "horizon_months")),
-        FieldGroup(
-            Text("Your own retention (optional)", "自有留存数据（选填）"),
-            ("retention_m1", "retention_m3", "retention_m6", "retention_m12", "retention_m24"),
-            cohort_table=True,
-        ),
+        RETENTION_GROUP,
     ),
 )

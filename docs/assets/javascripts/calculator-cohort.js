@@ -3,6 +3,8 @@
 // which this puts in the form. Nothing leaves the browser. Generic: messages come from the
 // build's markup and from Python.
 
+import { fillForm } from "./calculator-tools.js";
+
 export function bindCohortTable(root, ask) {
   const panel = root.querySelector("[data-cohort]");
   if (!panel) return;
@@ -40,11 +42,7 @@ export function bindCohortTable(root, ask) {
     }
     if (ticket !== latest) return;
     if (!answer.ok) return say(answer.table_error.message, true);
-    for (const [name, value] of Object.entries(answer.inputs)) {
-      const input = root.querySelector(`form input[name="${CSS.escape(name)}"]`);
-      if (input) input.value = value;
-    }
     say(answer.text, false);
-    root.querySelector("form input[name]")?.dispatchEvent(new Event("input", { bubbles: true }));
+    fillForm(root, answer.inputs);
   });
 }

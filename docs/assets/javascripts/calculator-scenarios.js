@@ -7,6 +7,8 @@
 // under another key and the reader is told; a full or blocked storage is reported, and
 // the scenarios then last as long as the page.
 
+import { fillForm } from "./calculator-tools.js";
+
 const VERSION = 1;
 const PREFIX = "scenario.";
 const MAX_SCENARIOS = 12;
@@ -174,12 +176,7 @@ export function bindScenarios(root, { ask, inputs, defaults, changed, query, ign
         item.append(
           tag,
           name,
-          button(section.dataset.msgLoad, () => {
-            for (const input of root.querySelectorAll("form input[name]")) {
-              input.value = scenario.inputs[input.name] ?? input.dataset.default;
-            }
-            root.querySelector("form input[name]")?.dispatchEvent(new Event("input", { bubbles: true }));
-          }),
+          button(section.dataset.msgLoad, () => fillForm(root, scenario.inputs, { resetOthers: true })),
           button(section.dataset.msgDelete, () => save(scenarios.filter((_, i) => i !== index))),
         );
         return item;

@@ -2,6 +2,8 @@
 // target. Generic: the choices were rendered by the build, the answer's words come from
 // Python (calculators.web, "solve").
 
+import { fillForm } from "./calculator-tools.js";
+
 /** Wire the control. `send(ask)` asks Python with the form's current inputs. */
 export function bindSolve(root, send) {
   const panel = root.querySelector("[data-solve]");
@@ -50,10 +52,7 @@ export function bindSolve(root, send) {
   });
 
   apply.addEventListener("click", () => {
-    if (!found) return;
-    const input = root.querySelector(`form input[name="${CSS.escape(found.field)}"]`);
-    input.value = found.input;
-    input.dispatchEvent(new Event("input", { bubbles: true }));
+    if (found) fillForm(root, { [found.field]: found.input });
   });
 
   function forget() {

@@ -109,13 +109,21 @@ function resultFromPage(root) {
   return { calculator: root.dataset.calculator, inputs, outputs, notes: [], series: {} };
 }
 
-function applyPreset(root, option) {
-  for (const input of root.querySelectorAll("form input[name]")) input.value = input.dataset.default;
-  const values = option?.dataset.values ? JSON.parse(option.dataset.values) : {};
-  for (const [name, value] of Object.entries(values)) {
-    const input = root.querySelector(`form input[name="${name}"]`);
-    if (input) input.value = value;
+/**
+ * Put `values` ({field: text}) in the form; with `resetOthers`, every other field goes back to
+ * its default. With `announce`, the page hears it as it hears typing (an `input` event).
+ */
+export function fillForm(root, values, { resetOthers = false, announce = true } = {}) {
+  for (const input of root.querySelectorAll("form input[name]")) {
+    if (Object.hasOwn(values, input.name)) input.value = values[input.name];
+    else if (resetOthers) input.value = input.dataset.default;
   }
+  if (announce) root.querySelector("form input[name]")?.dispatchEvent(new Event("input", { bubbles: true }));
+}
+
+function applyPreset(root, option) {
+  const values = option?.dataset.values ? JSON.parse(option.dataset.values) : {};
+  fillForm(root, values, { resetOthers: true, announce: false }); // the caller recomputes
   showSources(root, option?.value ?? "");
 }
 
