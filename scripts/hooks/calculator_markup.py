@@ -63,6 +63,53 @@ STALE: dict[str, Text] = {
     ),
 }
 
+# Why the live calculator could not start, when the page knows better than "this browser"
+# (STATUS and STALE's "error" say that): its files did not arrive, or the site sent wrong ones.
+FAILED: dict[str, Text] = {
+    "network": Text(
+        "The live calculator's files did not arrive: the connection is slow or offline. The results"
+        " below stay correct for the inputs shown when the page was built. It tries again when the"
+        " connection returns, when you change a number, or when you press Try again.",
+        "实时计算所需的文件没能下载完成：网络较慢或已断开。下方是按默认输入预先算好的结果，数字无误。"
+        "网络恢复、修改任一数字或点击「重试」时，会重新启动。",
+    ),
+    "server": Text(
+        "The site sent a wrong or damaged file for the live calculator, so it could not start; whoever"
+        " runs this site needs to check its server. The results below stay correct for the inputs shown"
+        " when the page was built.",
+        "网站返回的实时计算文件有误或已损坏，无法启动，需要网站管理员检查服务器。"
+        "下方是按默认输入预先算好的结果，数字无误。",
+    ),
+}
+STALE_FAILED: dict[str, Text] = {
+    "network": Text(
+        "The live calculator's files did not arrive (the connection is slow or offline), so the results"
+        " below are still those of the default inputs, not of the numbers in the form. It tries again"
+        " when the connection returns, when you change a number, or when you press Try again.",
+        "实时计算所需的文件没能下载完成（网络较慢或已断开），因此下方仍是默认输入的结果，不是按表单中当前数字算出的。"
+        "网络恢复、修改任一数字或点击「重试」时，会重新启动。",
+    ),
+    "server": Text(
+        "The site sent a wrong or damaged file for the live calculator, so the results below are still"
+        " those of the default inputs, not of the numbers in the form; whoever runs this site needs to"
+        " check its server.",
+        "网站返回的实时计算文件有误或已损坏，因此下方仍是默认输入的结果，不是按表单中当前数字算出的；"
+        "需要网站管理员检查服务器。",
+    ),
+}
+
+# While Python is on its way: how much has arrived, or that another tab goes first.
+PROGRESS: dict[str, Text] = {
+    "downloading": Text(
+        "Downloading the live calculator: {mb} MB so far.",
+        "正在下载实时计算所需文件：已下载 {mb} MB。",
+    ),
+    "waiting": Text(
+        "Another tab of this site is starting the live calculator; this one follows as soon as it is done.",
+        "本站另一个标签页正在启动实时计算，它一完成，这里随即启动。",
+    ),
+}
+
 # Other words the widget shows; data-msg-* ones are read by the page script.
 UI: dict[str, Text] = {
     "cohort": Text("Fill in from a cohort table", "从批次留存表填入"),
@@ -203,6 +250,9 @@ def render(
         "data-msg-storage-unreadable": UI["storage_unreadable"](lang),
         "data-msg-modified": UI["modified"](lang),
         **{f"data-msg-stale-{state}": text(lang) for state, text in STALE.items()},
+        **{f"data-msg-error-{kind}": text(lang) for kind, text in FAILED.items()},
+        **{f"data-msg-stale-error-{kind}": text(lang) for kind, text in STALE_FAILED.items()},
+        **{f"data-msg-{phase}": text(lang) for phase, text in PROGRESS.items()},
     }
     parts = [
         f"<div {_attrs(attrs)}>",
@@ -217,6 +267,7 @@ def render(
         f'<p class="calc__status" data-status role="status">{escape(STATUS["static"](lang))}</p>',
         f'<button type="button" class="md-button calc__button calc__retry" data-retry hidden>'
         f"{escape(UI['retry'](lang))}</button>",
+        '<p class="calc__progress" data-runtime-progress aria-live="polite" hidden></p>',
         '<dl class="calc__outputs">',
         *(_output(calc, key, result, lang, presentation.formulas) for key in (o.key for o in calc.outputs)),
         "</dl>",

@@ -117,7 +117,7 @@ def test_a_failed_runtime_keeps_the_mark_and_retry_starts_it_again(
     page.wait_for_selector(f"{ROOT}[data-state=error]", timeout=LIVE_TIMEOUT_MS)
     shown = marks(page)
     assert shown["busy"] == "false", "nothing is on its way any more"
-    assert shown["status"] == calculator_markup.STALE["error"](lang)
+    assert shown["status"] == calculator_markup.STALE_FAILED["network"](lang)
     assert shown["opacity"] < 0.6 and shown["retry"]
     assert page.text_content(f"{ROOT} [data-retry]") == calculator_markup.UI["retry"](lang)
     # The network is back: Retry starts Python, and the shared numbers get their results.

@@ -150,7 +150,7 @@ def test_without_snapshot_and_wasm_the_page_keeps_its_numbers_and_says_so(
         page.goto(site_url + calculator_page("pool_migration", lang))
         assert wait_state(page, "[data-calculator]", ("live", "error")) == "error"
         assert shown_outputs(page) == cpython_outputs("pool_migration", {}, lang)
-        assert page.text_content("[data-calculator] [data-status]") == calculator_markup.STATUS["error"](lang)
+        assert page.text_content("[data-calculator] [data-status]") == calculator_markup.FAILED["network"](lang)
     # Only the two requests we blocked may be complained about, and only as failed loads.
     for message in console:
         if message.type == "error":

@@ -1,12 +1,16 @@
 // Module Web Worker: one Pyodide per tab, answering calculator requests.
 // Messages in:  {type: "init", runtime, package}  then  {id, payload}
-// Messages out: {type: "booting"} if the snapshot cannot be used, {type: "started", how: "snapshot" | "boot"},
+// Messages out: {type: "waiting"} while another tab of this site starts its Python,
+//               {type: "progress", received, active} while files download (bytes so far, files unfinished),
+//               {type: "booting"} if the snapshot cannot be used, {type: "started", how: "snapshot" | "boot"}
+//               or {type: "failed", error, kind: "network" | "server" | "browser"},
 //               then {id, answer} or {id, error}
 //
 // Python starts from the snapshot the build made (calculator-snapshot.js): fetched,
 // checked, restored. If it is missing, damaged, or of another package or Pyodide
 // build, Python boots the normal way (seconds); if that fails too, the page keeps
 // its pre-rendered numbers and says so.
+import { watchedFetch } from "./calculator-downloads.js";
 import { packageHash, receive, reseed, restoreOptions, snapshotUrls } from "./calculator-snapshot.js";
 
 let ready = null;
@@ -61,6 +65,7 @@ async function boot(runtimeUrl, packageUrl) {
       }
     });
   } catch (error) {
+    if (error?.url?.endsWith(".wasm")) throw error; // a normal start needs the same file
     console.warn(`calculators: starting Python without the snapshot (${error?.message ?? error})`);
     self.postMessage({ type: "booting" });
     py = await attempt(loadPyodide, { ...options, createPyodideModule: (await runtime).default });
@@ -69,6 +74,35 @@ async function boot(runtimeUrl, packageUrl) {
   }
   return py.pyimport("calculators.web").respond;
 }
+
+/** One cold start at a time among this site's tabs: ten tabs opened at once would
+ * otherwise download and start ten runtimes together, and all be too slow. The others
+ * wait (and say so); by their turn the files are in the browser's cache. */
+function oneAtATime(name, start) {
+  const locks = self.navigator.locks; // missing outside a secure context: no waiting then
+  if (!locks) return start();
+  return locks.request(name, { ifAvailable: true }, (lock) => {
+    if (lock) return start();
+    self.postMessage({ type: "waiting" });
+    return locks.request(name, start);
+  });
+}
+
+/** Whose fault a failed start is, for the page's message. */
+function kindOf(error) {
+  if (error?.kind) return error.kind;
+  if (self.navigator.onLine === false) return "network";
+  // A module import (the Pyodide loader) that could not be fetched.
+  return error instanceof TypeError && /fetch/i.test(error.message) ? "network" : "browser";
+}
+
+// Every download, Pyodide's own included, is checked early and counted for the page's
+// watchdog, which gives up on a download that stalls, never on one that is slow.
+self.fetch = watchedFetch(
+  self.fetch.bind(self),
+  ({ received, active }) => self.postMessage({ type: "progress", received, active }),
+  (error) => failAttempt?.(error),
+);
 
 // loadPyodide() does not always reject when the runtime fails to load: a failed
 // wasm instantiation (e.g. the .wasm cannot be fetched) is only logged, and other
@@ -88,8 +122,10 @@ self.addEventListener("unhandledrejection", (event) => {
 self.onmessage = async ({ data }) => {
   if (data.type === "init") {
     if (!ready) {
-      ready = boot(data.runtime, data.package);
-      ready.catch(() => {}); // every request then answers with the error
+      const site = new URL(".", data.package).href;
+      ready = oneAtATime(`calculators-start ${site}`, () => boot(data.runtime, data.package));
+      // Every request then answers with the error; the page is told at once, and why.
+      ready.catch((error) => self.postMessage({ type: "failed", error: String(error?.message ?? error), kind: kindOf(error) }));
     }
     return;
   }

@@ -23,22 +23,50 @@ const SIMULATE_DELAY_MS = 300; // 2,000 runs of the model: only once typing paus
 const capital = (word) => word[0].toUpperCase() + word.slice(1);
 
 /** data-state and the status line. While the results shown belong to other inputs than the
- * form's (`stale`), the results say so: aria-busy while Python may still answer, dimmed. */
-function setState(root, state, stale = false) {
+ * form's (`stale`), the results say so: aria-busy while Python may still answer, dimmed.
+ * An error says whose fault it is when known (`kind`: "network" or "server"). */
+function setState(root, state, stale = false, kind = "") {
   root.dataset.state = state;
+  if (state === "error" && kind) root.dataset.failure = kind;
+  else delete root.dataset.failure;
   const pending = stale && (state === "static" || state === "loading");
   const marked = stale && (pending || state === "error");
   root.querySelector(".calc__results")?.setAttribute("aria-busy", String(pending));
   if (marked) root.dataset.stale = "true";
   else delete root.dataset.stale;
   const status = root.querySelector("[data-status]");
-  const message = marked
-    ? root.dataset[`msgStale${capital(pending ? "busy" : "error")}`]
-    : root.dataset[`msg${capital(state)}`];
+  const key = marked ? `msgStale${capital(pending ? "busy" : "error")}` : `msg${capital(state)}`;
+  const message = (state === "error" && kind && root.dataset[key + capital(kind)]) || root.dataset[key];
   if (status && message) status.textContent = message;
   const retryButton = root.querySelector("[data-retry]");
   if (retryButton) retryButton.hidden = state !== "error";
+  if (state !== "loading") showProgress(root, null);
 }
+
+/** Under the status while Python is on its way: the bytes downloaded, or that another tab goes first. */
+function showProgress(root, detail) {
+  const line = root.querySelector("[data-runtime-progress]");
+  if (!line) return;
+  const phase = detail?.phase;
+  line.hidden = !(phase === "downloading" || phase === "waiting");
+  if (phase === "waiting") line.textContent = root.dataset.msgWaiting;
+  if (phase === "downloading") {
+    line.textContent = root.dataset.msgDownloading.replace("{mb}", (detail.received / 1e6).toFixed(1));
+  }
+}
+
+const restarts = new Map(); // bound widget → its restart, for the connection's return
+
+window.addEventListener("calculator-runtime", ({ detail }) => {
+  for (const root of document.querySelectorAll('[data-calculator][data-state="loading"]')) showProgress(root, detail);
+});
+// The connection is back: every widget that failed for want of it starts again.
+window.addEventListener("online", () => {
+  for (const [root, restart] of restarts) {
+    if (!root.isConnected) restarts.delete(root);
+    else if (root.dataset.state === "error") restart();
+  }
+});
 
 /** Mark scroll boxes whose content is wider than they are, so CSS can show the scroll hint. */
 function markOverflow(root) {
@@ -185,14 +213,15 @@ function bind(root) {
     const ticket = ++latest;
     if (key !== shown) markUncertainty(true);
     // Before Python's first answer, the pre-rendered results may belong to other inputs.
+    // After a failure, this request starts Python again.
     if (root.dataset.state !== "live" && root.dataset.state !== "invalid") {
-      setState(root, root.dataset.state, key !== shown);
+      setState(root, root.dataset.state === "error" ? "loading" : root.dataset.state, key !== shown);
     }
     let answer;
     try {
       answer = await request(inputs, [], { baseline: state.scenarios?.baseline() ?? null });
-    } catch {
-      if (ticket === latest) setState(root, "error", key !== shown);
+    } catch (error) {
+      if (ticket === latest) setState(root, "error", key !== shown, error?.kind);
       return;
     }
     if (ticket !== latest || !root.isConnected) return; // a newer edit is on its way
@@ -248,12 +277,14 @@ function bind(root) {
   bindCohortTable(root, askPython);
   root.querySelector("form")?.addEventListener("input", recompute);
   root.querySelector("form")?.addEventListener("submit", (event) => event.preventDefault());
-  root.querySelector("[data-retry]")?.addEventListener("click", () => {
+  const restart = () => {
     retry();
     asked = null;
     setState(root, "loading", JSON.stringify([inputsOf(root), currency()]) !== shown);
     recompute();
-  });
+  };
+  restarts.set(root, restart);
+  root.querySelector("[data-retry]")?.addEventListener("click", restart);
   new ResizeObserver(() => markOverflow(root)).observe(root);
   drawCharts(root, null); // the pre-rendered defaults, before Python is up
   setState(root, "loading");
@@ -263,5 +294,6 @@ function bind(root) {
 // document$ emits on the first load and after every instant navigation.
 document$.subscribe(() => {
   dropDetachedCharts();
+  for (const root of restarts.keys()) if (!root.isConnected) restarts.delete(root);
   for (const root of document.querySelectorAll("[data-calculator]")) bind(root);
 });
