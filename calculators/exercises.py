@@ -401,8 +401,9 @@ MESSAGES: dict[str, Text] = {
     "missing_number": Text("Enter an answer here.", "这一问还没填。"),
     "missing_choice": Text("Pick one of the options.", "请选一个选项。"),
     "solved": Text(
-        "All correct: exercise solved. Your progress is saved in this browser.",
-        "全部答对，本题完成！进度已保存在这个浏览器里。",
+        # Whether the progress was kept is the page's to say (exercises.js): only it knows.
+        "All correct: exercise solved.",
+        "全部答对，本题完成！",
     ),
     "partly": Text(
         "{right} of {total} correct. Fix the rest and check again, or open the hint.",

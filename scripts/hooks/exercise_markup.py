@@ -10,7 +10,9 @@ a status slot, a progress bar and a reset button.
 All wording comes from calculators.exercises (the exercise texts) and from UI
 below (the widget's own words). docs/assets/javascripts/exercises.js only wires
 behaviour: it sends the answers to calculators.web in the worker, writes back the
-messages Python returns, and keeps progress in localStorage under data-store.
+messages Python returns, and keeps progress in localStorage (exercise-progress.js:
+under data-store, versioned and scoped to the site's path; the first version's key,
+data-store-legacy, is read once and moved), and says when it could not.
 """
 
 from __future__ import annotations
@@ -31,8 +33,11 @@ from calculators.registry import get as get_calculator
 # One pattern for both markers, so the hook adds a single substitution.
 MARKER = re.compile(r"^<!--\s*(?:exercise\s+(?P<id>\S+)|(?P<progress>exercise-progress))\s*-->[ \t]*$", re.MULTILINE)
 
-# Progress is kept in the reader's browser only, under this localStorage key.
-STORE_KEY = "private-traffic-handbook/exercises/v1"
+# Progress is kept in the reader's browser only, under a localStorage key made of this name,
+# the format's version and the site's path (exercise-progress.js), e.g.
+# "exercises:progress:v1:/handbook/". LEGACY_STORE_KEY is where the first version kept it.
+STORE_NAME = "exercises:progress"
+LEGACY_STORE_KEY = "private-traffic-handbook/exercises/v1"
 
 STATUS: dict[str, Text] = {
     "static": Text(
@@ -49,6 +54,36 @@ STATUS: dict[str, Text] = {
     "error": Text(
         "The checker could not start in this browser. The hint and the worked solution below still work.",
         "答案核对无法在此浏览器中启动。下方的提示和解答仍可查看。",
+    ),
+}
+
+# What the page says about keeping progress, on every exercise and on the overview.
+STORAGE: dict[str, Text] = {
+    "saved": Text("Your progress is saved in this browser.", "进度已保存在这个浏览器里。"),
+    "storage_full": Text(
+        "Your progress could not be saved in this browser: storage is full.",
+        "进度没能保存到这个浏览器：存储空间已满。",
+    ),
+    "storage_blocked": Text(
+        "Your progress could not be saved in this browser: it does not let this site keep data.",
+        "进度没能保存到这个浏览器：浏览器不允许本站保存数据。",
+    ),
+    "storage_off": Text(
+        "This browser does not let the site keep data, so your progress is not saved; it lasts only while"
+        " this page is open.",
+        "此浏览器不允许本站保存数据，做题进度不会保存，只在本页打开期间保留。",
+    ),
+    "storage_unreadable": Text(
+        "Progress saved earlier could not be read (perhaps it was written by another version of the site), so"
+        " it is not counted. Nothing was deleted: the saved text is kept in this browser under “{key}”.",
+        "之前保存的进度无法读取（可能是网站版本不同所致），所以没有计入。数据并未删除，原文仍以“{key}”为名保存在本浏览器中。",
+    ),
+    "storage_partly": Text(
+        "{count} of the {total} entries of progress saved earlier could not be read (perhaps they were written"
+        " by another version of the site) and are not counted; the rest are. Nothing was deleted: the saved"
+        " text is kept in this browser under “{key}”.",
+        "之前保存的 {total} 条进度中有 {count} 条无法读取（可能是网站版本不同所致），没有计入，其余照常计入。"
+        "数据并未删除，原文仍以“{key}”为名保存在本浏览器中。",
     ),
 }
 
@@ -80,11 +115,40 @@ UI: dict[str, Text] = {
     "reset": Text("Reset progress", "清空进度"),
     "confirm": Text("Clear your progress on every exercise in this browser?", "确定清空本浏览器里所有练习的进度吗？"),
     "cleared": Text("Progress cleared.", "进度已清空。"),
+    "export": Text("Export progress", "导出进度"),
+    "import": Text("Import progress", "导入进度"),
+    "import_file": Text("A progress file exported from these exercises", "从这里导出的练习进度文件"),
+    "exported": Text(
+        "Your progress was exported to the file “{file}”. Import it here in another browser to carry on there.",
+        "进度已导出为文件“{file}”。在另一个浏览器打开本页导入，就能接着做。",
+    ),
+    "imported": Text(
+        "Imported “{file}”: {taken} taken ({solved} solved), {ignored} ignored.",
+        "已导入“{file}”：采用 {taken} 条（其中已完成 {solved} 条），忽略 {ignored} 条。",
+    ),
+    "imported_ignored": Text(
+        "Entries are ignored when they cannot be read or name no exercise on this site.",
+        "无法读取、或本站没有对应练习的记录会被忽略。",
+    ),
+    "import_invalid": Text(
+        "“{file}” is not a progress file exported from these exercises, so nothing was imported.",
+        "“{file}”不是从这里导出的练习进度文件，没有导入任何内容。",
+    ),
     "privacy": Text(
-        "Progress is stored in this browser only (localStorage); nothing is sent anywhere.",
-        "进度只保存在当前浏览器（localStorage）里，不会上传到任何地方。",
+        "Progress is stored in this browser only (localStorage); nothing is sent anywhere. Export it to a file"
+        " to keep a copy or to carry it to another browser.",
+        "进度只保存在当前浏览器（localStorage）里，不会上传到任何地方。可以导出为文件留作备份，或导入到另一个浏览器。",
     ),
 }
+
+
+def _store_attrs(lang: Lang) -> dict[str, str]:
+    """Where progress is kept and what the page says about keeping it."""
+    return {
+        "data-store": STORE_NAME,
+        "data-store-legacy": LEGACY_STORE_KEY,
+        **{f"data-msg-{key.replace('_', '-')}": text(lang) for key, text in STORAGE.items()},
+    }
 
 
 def expand(
@@ -128,7 +192,7 @@ def render(exercise_id: str, lang: Lang, *, page_url: str, runtime_url: str, pac
         "data-lang": lang,
         "data-runtime": runtime_url,
         "data-package": package_url,
-        "data-store": STORE_KEY,
+        **_store_attrs(lang),
         **{f"data-msg-{state}": text(lang) for state, text in STATUS.items()},
     }
     prefix = f"ex-{exercise.id}"
@@ -152,6 +216,7 @@ def render(exercise_id: str, lang: Lang, *, page_url: str, runtime_url: str, pac
         f'<p class="exercise__status" data-status>{escape(STATUS["static"](lang))}</p>'
         "</div>",
         '<p class="exercise__summary" data-summary role="status" aria-live="polite"></p>',
+        '<p class="exercise__storage" data-storage-message role="status" aria-live="polite"></p>',
         "</form>",
         f'<details class="exercise__hint tip" data-reveal="hint"><summary>{escape(UI["hint"](lang))}</summary>',
         f"<p>{escape(exercises.fill(exercise, exercise.hint, lang))}</p>",
@@ -236,11 +301,23 @@ def render_progress(lang: Lang, page_url: str, pages: PageMap) -> str:
     attrs = {
         "class": "exercise-progress",
         "data-exercise-progress": "",
-        "data-store": STORE_KEY,
+        **_store_attrs(lang),
         "data-summary-template": UI["summary"](lang),
         **{
             f"data-msg-{key.replace('_', '-')}": UI[key](lang)
-            for key in ("new", "attempted", "solved", "used_hint", "saw_solution", "confirm", "cleared")
+            for key in (
+                "new",
+                "attempted",
+                "solved",
+                "used_hint",
+                "saw_solution",
+                "confirm",
+                "cleared",
+                "exported",
+                "imported",
+                "imported_ignored",
+                "import_invalid",
+            )
         },
     }
     rows = []
@@ -277,9 +354,14 @@ def render_progress(lang: Lang, page_url: str, pages: PageMap) -> str:
         "</tbody>",
         "</table>",
         '<p class="exercise-progress__actions">'
+        f'<button type="button" class="md-button" data-progress-export>{escape(UI["export"](lang))}</button>'
+        f'<button type="button" class="md-button" data-progress-import>{escape(UI["import"](lang))}</button>'
+        '<input type="file" accept=".json,application/json" data-progress-file hidden'
+        f' aria-label="{escape(UI["import_file"](lang))}">'
         f'<button type="button" class="md-button" data-progress-reset>{escape(UI["reset"](lang))}</button>'
         '<span class="exercise-progress__toast" data-progress-toast role="status" aria-live="polite">'
         "</span></p>",
+        '<p class="exercise-progress__storage" data-storage-message role="status" aria-live="polite"></p>',
         f'<p class="exercise-progress__privacy">{escape(UI["privacy"](lang))}</p>',
         "</div>",
     ]

@@ -4,7 +4,9 @@ the progress on the overview, and reset it. Checked in the page by Python in Pyo
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import exercise_markup
@@ -17,6 +19,10 @@ from calculators.display import format_number
 from .conftest import LIVE_TIMEOUT_MS, Watch, calculator_page, practice_page, wait_live, watched_context
 
 LANG_PREFIX = {"en": "", "zh": "zh/"}
+# exercise-progress.js: the store's name, its format's version and the site's path (the tests
+# serve the site at the root).
+STORE_KEY = f"{exercise_markup.STORE_NAME}:v1:/"
+FORMAT = "private-traffic-handbook/exercise-progress"
 # One exercise per language: a threshold on the LTV / CAC page, a scenario with changed inputs
 # (and two thresholds) on the pool migration page.
 CASES = [("en", "ltv-payback-churn", "churn"), ("zh", "pool-red-packet", "match_add_rate")]
@@ -167,7 +173,8 @@ def test_a_trainee_works_through_an_exercise_and_the_progress_is_kept(
     assert page.text_content("[data-progress-summary]") == empty
     page.reload()
     page.wait_for_selector(f'[data-progress-for="{exercise_id}"][data-status="new"]')
-    assert page.evaluate("key => localStorage.getItem(key)", exercise_markup.STORE_KEY) is None
+    assert page.evaluate("key => localStorage.getItem(key)", STORE_KEY) is None
+    assert page.evaluate("key => localStorage.getItem(key)", exercise_markup.LEGACY_STORE_KEY) is None
 
 
 def test_instant_navigation_binds_exercises_on_the_new_page(page: Page, site_url: str) -> None:
@@ -183,3 +190,242 @@ def test_instant_navigation_binds_exercises_on_the_new_page(page: Page, site_url
     typed = {key: format_number(float(answers[key]), "number", "en").replace(",", "") for key in answers}
     check(page, "funnel-k-threshold", typed)
     assert page.get_attribute(root, "data-result") == "solved"
+
+
+# ------------------------------------------------------------------ nothing kept is lost silently
+
+STORAGE = exercise_markup.STORAGE
+UI = exercise_markup.UI
+OVERVIEW = "[data-exercise-progress]"
+# Every localStorage write fails as it does when the site's quota is used up.
+FULL_STORAGE = """(() => {
+  const setItem = Storage.prototype.setItem;
+  Storage.prototype.setItem = function (key, value) {
+    if (this === window.localStorage) throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+    return setItem.call(this, key, value);
+  };
+})();"""
+
+
+def stored(page: Page) -> dict[str, str]:
+    return page.evaluate("() => Object.fromEntries(Object.entries(localStorage))")  # type: ignore[no-any-return]
+
+
+def statuses(page: Page) -> dict[str, str]:
+    return page.eval_on_selector_all(  # type: ignore[no-any-return]
+        "[data-progress-for]", "rows => Object.fromEntries(rows.map(r => [r.dataset.progressFor, r.dataset.status]))"
+    )
+
+
+def shown_text(page: Page) -> str:
+    return page.text_content(OVERVIEW) or ""
+
+
+def open_overview(page: Page, site_url: str, lang: str) -> None:
+    page.goto(site_url + LANG_PREFIX[lang] + "practice/")
+    page.wait_for_selector(f"{OVERVIEW}[data-bound]")
+
+
+def document(exercises_: dict[str, object]) -> str:
+    return json.dumps({"format": FORMAT, "version": 1, "exercises": exercises_})
+
+
+@pytest.mark.parametrize(("lang", "exercise_id", "_wrong"), CASES)
+def test_a_full_storage_is_said_and_never_called_saved(
+    page: Page, site_url: str, lang: str, exercise_id: str, _wrong: str
+) -> None:
+    page.add_init_script(FULL_STORAGE)
+    exercise = exercises.get(exercise_id)
+    root = root_of(exercise_id)
+    page.goto(site_url + practice_page(exercise.calculator, lang))
+    wait_live(page, root)
+    right = correct_responses(exercise_id, lang)
+    numeric = {k: v for k, v in right.items() if exercise.answer(k).kind == "numeric"}
+    choices = {k: v for k, v in right.items() if exercise.answer(k).kind == "choice"}
+    check(page, exercise_id, numeric, choices)
+    assert page.get_attribute(root, "data-result") == "solved"
+    assert page.text_content(f"{root} [data-summary]") == expected(exercise_id, right, lang)["summary"]
+    said = page.text_content(f"{root} [data-storage-message]")
+    assert said == STORAGE["storage_full"](lang)  # type: ignore[arg-type]
+    assert STORAGE["saved"](lang) not in (page.text_content(root) or "")  # type: ignore[arg-type]
+    assert stored(page) == {}
+    # Opening the hint cannot be kept either, and says so.
+    page.click(f"{root} details[data-reveal=hint] summary")
+    page.wait_for_function(
+        "([root, text]) => document.querySelector(root + ' [data-storage-message]').textContent === text",
+        arg=[root, STORAGE["storage_full"](lang)],  # type: ignore[arg-type]
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_working_storage_says_saved_once_it_is(page: Page, site_url: str, lang: str) -> None:
+    exercise_id = CASES[0][1] if lang == "en" else CASES[1][1]
+    exercise = exercises.get(exercise_id)
+    root = root_of(exercise_id)
+    page.goto(site_url + practice_page(exercise.calculator, lang))
+    wait_live(page, root)
+    right = correct_responses(exercise_id, lang)
+    numeric = {k: v for k, v in right.items() if exercise.answer(k).kind == "numeric"}
+    choices = {k: v for k, v in right.items() if exercise.answer(k).kind == "choice"}
+    check(page, exercise_id, numeric, choices)
+    assert page.text_content(f"{root} [data-storage-message]") == STORAGE["saved"](lang)  # type: ignore[arg-type]
+    kept = json.loads(stored(page)[STORE_KEY])
+    assert kept["format"] == FORMAT and kept["version"] == 1
+    assert kept["exercises"][exercise_id]["solved"] is True
+
+
+# (lang, where the bad entry is stored: this version's key or the first version's, which page
+# reads it first: the overview or the exercise's own)
+BAD_ENTRY_CASES = [("en", "current", "overview"), ("zh", "legacy", "exercise")]
+
+
+@pytest.mark.parametrize(("lang", "where", "first"), BAD_ENTRY_CASES)
+def test_a_string_false_is_not_solved_and_is_reported(
+    page: Page, site_url: str, lang: str, where: str, first: str
+) -> None:
+    bad, good = "ltv-read-verdict", "funnel-read-followers"
+    entries = {bad: {"solved": "false", "attempts": 1}, good: {"solved": True, "attempts": 2, "at": 1}}
+    raw = document(entries) if where == "current" else json.dumps(entries)
+    key = STORE_KEY if where == "current" else exercise_markup.LEGACY_STORE_KEY
+    page.evaluate("([key, raw]) => localStorage.setItem(key, raw)", [key, raw])
+    total = len(exercises.catalogue())
+
+    def overview_shows_one_solved() -> None:
+        open_overview(page, site_url, lang)
+        shown = statuses(page)
+        assert shown[bad] == "new" and shown[good] == "solved"
+        assert page.text_content("[data-progress-summary]") == UI["summary"](lang).format(solved=1, total=total)  # type: ignore[arg-type]
+        assert "NaN" not in shown_text(page) and "undefined" not in shown_text(page)
+
+    if first == "overview":
+        overview_shows_one_solved()
+        said = page.text_content(f"{OVERVIEW} [data-storage-message]")
+    else:
+        page.goto(site_url + practice_page(exercises.get(bad).calculator, lang))
+        page.wait_for_selector(f"{root_of(bad)}[data-bound]")
+        assert page.is_hidden(f"{root_of(bad)} [data-done]")
+        said = page.text_content("[data-exercise] [data-storage-message]")  # the page's first widget says it
+        others = page.eval_on_selector_all(
+            "[data-exercise] [data-storage-message]", "els => els.slice(1).map(e => e.textContent)"
+        )
+        assert set(others) <= {""}, "said once a page, not on every exercise"
+    # The text as it was is kept under a key of its own, and the reader is told which.
+    kept = stored(page)
+    (aside,) = [k for k in kept if k.startswith(key + ":unreadable:")]
+    assert kept[aside] == raw
+    assert said == STORAGE["storage_partly"](lang).format(count=1, total=2, key=aside)  # type: ignore[arg-type]
+    # Only the valid entry is in this version's key; the first version's key has moved.
+    assert list(json.loads(kept[STORE_KEY])["exercises"]) == [good]
+    assert exercise_markup.LEGACY_STORE_KEY not in kept
+    # Read again, the cleaned store says nothing more and loses nothing.
+    overview_shows_one_solved()
+    assert page.text_content(f"{OVERVIEW} [data-storage-message]") == ""
+    assert [k for k in stored(page) if ":unreadable:" in k] == [aside]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_blocked_storage_is_said_and_an_import_is_not_called_kept(
+    page: Page, site_url: str, tmp_path: Path, lang: str
+) -> None:
+    page.add_init_script(
+        "Object.defineProperty(window, 'localStorage', "
+        "{ get() { throw new DOMException('The operation is insecure.', 'SecurityError'); } });"
+    )
+    open_overview(page, site_url, lang)
+    assert page.text_content(f"{OVERVIEW} [data-storage-message]") == STORAGE["storage_off"](lang)  # type: ignore[arg-type]
+    file = tmp_path / "progress.json"
+    file.write_text(document({"ltv-read-verdict": {"solved": True, "attempts": 1}}), encoding="utf-8")
+    page.set_input_files("[data-progress-file]", str(file))
+    page.wait_for_selector("[data-progress-toast]:not(:empty)")
+    taken = UI["imported"](lang).format(file="progress.json", taken=1, solved=1, ignored=0)  # type: ignore[arg-type]
+    assert page.text_content("[data-progress-toast]") == f"{taken} {STORAGE['storage_blocked'](lang)}"  # type: ignore[arg-type]
+    assert statuses(page)["ltv-read-verdict"] == "solved"  # for this visit, as said
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_unreadable_progress_is_kept_aside_and_said(page: Page, site_url: str, lang: str) -> None:
+    raw = '{"format": "private-traffic-handbook/exercise-progress", "version": 1, "exercises": {'  # cut short
+    page.evaluate("([key, raw]) => localStorage.setItem(key, raw)", [STORE_KEY, raw])
+    open_overview(page, site_url, lang)
+    assert set(statuses(page).values()) == {"new"}
+    kept = stored(page)
+    (aside,) = [k for k in kept if k.startswith(STORE_KEY + ":unreadable:")]
+    assert kept[aside] == raw and STORE_KEY not in kept
+    message = STORAGE["storage_unreadable"](lang).format(key=aside)  # type: ignore[arg-type]
+    assert page.text_content(f"{OVERVIEW} [data-storage-message]") == message
+    assert "NaN" not in shown_text(page) and "undefined" not in shown_text(page)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_progress_exported_to_a_file_comes_back_in_a_fresh_browser(
+    page: Page, site_url: str, open_context: Any, tmp_path: Path, lang: str
+) -> None:
+    entries = {
+        "ltv-read-verdict": {"attempts": 3, "solved": True, "hint": True, "solution": False, "at": 1},
+        "pool-red-packet": {"attempts": 1, "solved": False, "hint": False, "solution": True, "at": 2},
+    }
+    page.evaluate("([key, raw]) => localStorage.setItem(key, raw)", [STORE_KEY, document(entries)])
+    open_overview(page, site_url, lang)
+    before = statuses(page)
+    with page.expect_download() as downloading:
+        page.click("[data-progress-export]")
+    download = downloading.value
+    exported = json.loads(download.path().read_text(encoding="utf-8"))
+    assert exported["format"] == FORMAT and exported["version"] == 1
+    assert exported["exercises"] == entries
+    name = download.suggested_filename
+    assert name.startswith("exercise-progress-") and name.endswith(".json")
+    assert page.text_content("[data-progress-toast]") == UI["exported"](lang).format(file=name)  # type: ignore[arg-type]
+
+    # Another browser (a fresh profile) that has its own progress on one of them.
+    file = tmp_path / name
+    file.write_text(download.path().read_text(encoding="utf-8"), encoding="utf-8")
+    context, _ = open_context(viewport={"width": 1280, "height": 900})
+    other = context.new_page()
+    other.goto(site_url + LANG_PREFIX[lang] + "practice/")
+    mine = {"pool-red-packet": {"attempts": 4, "solved": True, "hint": False, "solution": False, "at": 3}}
+    other.evaluate("([key, raw]) => localStorage.setItem(key, raw)", [STORE_KEY, document(mine)])
+    open_overview(other, site_url, lang)
+    other.set_input_files("[data-progress-file]", str(file))
+    other.wait_for_selector("[data-progress-toast]:not(:empty)")
+    taken = UI["imported"](lang).format(file=name, taken=2, solved=1, ignored=0)  # type: ignore[arg-type]
+    assert other.text_content("[data-progress-toast]") == taken
+    assert statuses(other) == {**before, "pool-red-packet": "solved"}  # merged: solved in either is solved
+    merged = json.loads(stored(other)[STORE_KEY])["exercises"]
+    assert merged["ltv-read-verdict"] == entries["ltv-read-verdict"]
+    assert merged["pool-red-packet"] == {"attempts": 4, "solved": True, "hint": False, "solution": True, "at": 3}
+    row = other.text_content('[data-progress-for="ltv-read-verdict"] [data-progress-status]')
+    assert row == " · ".join([UI["solved"](lang), UI["used_hint"](lang)])  # type: ignore[arg-type]
+    # Kept, not just shown: a reload reads it back.
+    other.reload()
+    other.wait_for_selector(f"{OVERVIEW}[data-bound]")
+    assert statuses(other) == {**before, "pool-red-packet": "solved"}
+
+    # A file with a bad entry and an exercise this site does not have: those two are ignored, and said.
+    mixed = tmp_path / "mixed.json"
+    mixed.write_text(
+        document(
+            {
+                "holdout-read-power": {"solved": True, "attempts": 1},
+                "ltv-max-cac": {"solved": "false", "attempts": 1},
+                "no-such-exercise": {"solved": True, "attempts": 1},
+            }
+        ),
+        encoding="utf-8",
+    )
+    other.evaluate("document.querySelector('[data-progress-toast]').textContent = ''")
+    other.set_input_files("[data-progress-file]", str(mixed))
+    other.wait_for_selector("[data-progress-toast]:not(:empty)")
+    said = UI["imported"](lang).format(file="mixed.json", taken=1, solved=1, ignored=2)  # type: ignore[arg-type]
+    assert other.text_content("[data-progress-toast]") == f"{said} {UI['imported_ignored'](lang)}"  # type: ignore[arg-type]
+    assert statuses(other)["holdout-read-power"] == "solved" and statuses(other)["ltv-max-cac"] == "new"
+
+    # Not a progress file at all: nothing changes, and that is said.
+    junk = tmp_path / "notes.json"
+    junk.write_text('{"hello": 1}', encoding="utf-8")
+    before_junk = stored(other)[STORE_KEY]
+    other.set_input_files("[data-progress-file]", str(junk))
+    refused = UI["import_invalid"](lang).format(file="notes.json")  # type: ignore[arg-type]
+    other.wait_for_function("text => document.querySelector('[data-progress-toast]').textContent === text", arg=refused)
+    assert stored(other)[STORE_KEY] == before_junk
+    assert "NaN" not in shown_text(other) and "undefined" not in shown_text(other)

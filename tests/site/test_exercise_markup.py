@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import escape
 from pathlib import Path
 
 import calculators_hook
@@ -70,7 +71,25 @@ def test_progress_marker_lists_every_exercise_with_a_link_to_its_anchor() -> Non
         anchor = PAGES.practice["en", exercise.calculator].removeprefix("practice/")
         assert f'data-progress-for="{exercise.id}"' in out
         assert f'href="{anchor}#{exercise.id}"' in out
-    assert "data-progress-reset" in out and f'data-store="{exercise_markup.STORE_KEY}"' in out
+    assert "data-progress-reset" in out and f'data-store="{exercise_markup.STORE_NAME}"' in out
+    assert "data-progress-export" in out and "data-progress-import" in out and "data-progress-file" in out
+    assert f'data-store-legacy="{exercise_markup.LEGACY_STORE_KEY}"' in out
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_widget_carries_the_words_for_keeping_progress_in_its_language(lang: str) -> None:
+    """What exercises.js says about storage comes from the page, in the page's language."""
+    page = _Page(f"{lang}/practice/index.md", "practice/" if lang == "en" else "zh/practice/", lang)
+    overview = on_page_markdown("<!-- exercise-progress -->", page, None, None)  # type: ignore[arg-type]
+    widget = exercise_markup.render(
+        "ltv-max-cac", lang, page_url="practice/ltv-cac/", runtime_url="r.js", package_url="p.zip", pages=PAGES
+    )
+    for html in (overview, widget):
+        assert "data-storage-message" in html
+        for key, text in exercise_markup.STORAGE.items():
+            assert f'data-msg-{key.replace("_", "-")}="{escape(text(lang))}"' in html  # type: ignore[arg-type]
+    for key in ("exported", "imported", "imported_ignored", "import_invalid"):
+        assert f'data-msg-{key.replace("_", "-")}="{escape(exercise_markup.UI[key](lang))}"' in overview  # type: ignore[arg-type]
 
 
 def test_markup_escapes_what_it_prints() -> None:

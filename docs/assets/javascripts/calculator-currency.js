@@ -3,7 +3,7 @@
 // by a share link (?currency=USD; calculator-tools.js writes it). Python writes the live numbers in it (web.py); this
 // module swaps the symbol in the few labels the build wrote (marked data-money).
 
-import { siteScope } from "./calculator-scenarios.js";
+import { siteScope } from "./site-storage.js";
 
 const CURRENCY_PARAMETER = "currency";
 

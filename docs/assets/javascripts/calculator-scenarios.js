@@ -8,16 +8,11 @@
 // the scenarios then last as long as the page.
 
 import { fillForm } from "./calculator-tools.js";
+import { readStored, removeStored, setAside, siteScope, writeStored } from "./site-storage.js";
 
 const VERSION = 1;
 const PREFIX = "scenario.";
 const MAX_SCENARIOS = 12;
-
-/** The site's root path (Material's scope; else the page's folder), so that two copies of the
- * site on one origin keep apart. */
-export function siteScope() {
-  return window.__md_scope?.pathname ?? new URL(".", document.baseURI).pathname;
-}
 
 function keyOf(root) {
   return `calculators:scenarios:v${VERSION}:${siteScope()}:${root.dataset.calculator}`;
@@ -37,12 +32,9 @@ function isScenario(item) {
 /** The stored scenarios, or [] with a message when there are none that can be read.
  * `locked`: storage must not be written this visit (it holds data that could not be moved). */
 function load(root) {
-  let raw;
-  try {
-    raw = localStorage.getItem(keyOf(root));
-  } catch {
-    return { scenarios: [], message: root.dataset.msgStorageBlocked, blocked: true };
-  }
+  const stored = readStored(keyOf(root));
+  if (stored.blocked) return { scenarios: [], message: root.dataset.msgStorageBlocked, blocked: true };
+  const raw = stored.text;
   if (raw === null) return { scenarios: [] };
   try {
     const data = JSON.parse(raw);
@@ -52,27 +44,21 @@ function load(root) {
   } catch {
     // not JSON: set aside below
   }
-  const aside = `${keyOf(root)}:unreadable:${Date.now()}`;
-  try {
-    localStorage.setItem(aside, raw);
-    localStorage.removeItem(keyOf(root));
-  } catch {
+  const aside = setAside(keyOf(root), raw);
+  if (aside.error || !removeStored(keyOf(root))) {
     // It stays where it is, and nothing this visit may write over it.
     return { scenarios: [], message: root.dataset.msgStorageUnreadable.replace("{key}", keyOf(root)), locked: true };
   }
-  return { scenarios: [], message: root.dataset.msgStorageUnreadable.replace("{key}", aside) };
+  return { scenarios: [], message: root.dataset.msgStorageUnreadable.replace("{key}", aside.key) };
 }
 
 /** Write the list; a message if that was not possible (null when it was). */
 function store(root, scenarios, why) {
   if (why.locked) return why.message;
   if (why.blocked) return root.dataset.msgStorageBlocked;
-  try {
-    localStorage.setItem(keyOf(root), JSON.stringify({ version: VERSION, scenarios }));
-    return null;
-  } catch (error) {
-    return error?.name === "QuotaExceededError" ? root.dataset.msgStorageFull : root.dataset.msgStorageBlocked;
-  }
+  const error = writeStored(keyOf(root), JSON.stringify({ version: VERSION, scenarios }));
+  if (!error) return null;
+  return error === "full" ? root.dataset.msgStorageFull : root.dataset.msgStorageBlocked;
 }
 
 /** The scenarios a link carries: scenario.N=NAME and scenario.N.FIELD=VALUE. */
