@@ -76,6 +76,9 @@ class Watch:
 @contextmanager
 def watched_context(browser: Browser, site_url: str, **options: object) -> Iterator[tuple[BrowserContext, Watch]]:
     """A fresh browser context (like a fresh profile) whose pages are watched, checked when it closes."""
+    # The service worker is tested on its own (test_offline.py): elsewhere it would answer
+    # requests a test means to block or delay (Playwright's routes do not see its answers).
+    options.setdefault("service_workers", "block")
     context = browser.new_context(**options)  # type: ignore[arg-type]
     watch = Watch(origin=site_url.rstrip("/"))
     context.on("page", watch.attach)

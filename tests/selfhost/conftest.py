@@ -116,6 +116,7 @@ def open_strict_context(browser: Browser) -> Iterator[Callable[..., tuple[Browse
 
     def make(server: Server, **options: object) -> tuple[BrowserContext, Watch]:
         options.setdefault("viewport", {"width": 1280, "height": 900})
+        options.setdefault("service_workers", "block")  # allowed where the service worker is tested
         context = browser.new_context(**options)  # type: ignore[arg-type]
         context.add_init_script(CSP_LISTENER)
         watch = Watch(origin=server.origin)

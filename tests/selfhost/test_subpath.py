@@ -64,3 +64,27 @@ def test_pages_language_switch_instant_navigation_and_calculator(
     page.wait_for_url(base + "calculators/ltv-cac/*")
     assert page.get_attribute("html", "lang") == "en"
     assert all(url.startswith(nginx_subpath.origin + "/handbook/") for url in watch.requests)
+
+
+def test_the_site_is_kept_offline_under_its_prefix(open_strict_context: OpenContext, nginx_subpath: Server) -> None:
+    """The service worker's scope is the prefix, its file is never cached by the browser,
+    and under the strict CSP the downloaded site opens with no network."""
+    base = nginx_subpath.url
+    context, watch = open_strict_context(nginx_subpath, service_workers="allow")
+    page = context.new_page()
+    response = page.request.get(base + "sw.js")
+    assert response.headers["cache-control"] == "no-cache"
+    assert response.headers["content-type"].startswith(("application/javascript", "text/javascript"))
+    page.goto(base)
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=30_000)
+    assert page.evaluate("async () => (await navigator.serviceWorker.getRegistration()).scope") == base
+    page.click("[data-offline-start]")
+    page.wait_for_selector("[data-offline][data-offline-state]", timeout=LIVE_TIMEOUT_MS)
+    assert page.get_attribute("[data-offline]", "data-offline-state") == "done"
+    context.set_offline(True)
+    page.goto(base + "calculators/ltv-cac/?arpu=150")
+    page.wait_for_selector(f"{ROOT}[data-state=live]", timeout=LIVE_TIMEOUT_MS)
+    assert page.get_attribute(f'{ROOT} [data-output="ltv"]', "data-value") == first_value({"arpu": "150"})
+    page.close()  # offline, the browser logs the favicon it could not load (never asked of a service worker)
+    watch.errors = [e for e in watch.errors if not e.startswith("console: Failed to load resource")]
+    watch.failed = []
