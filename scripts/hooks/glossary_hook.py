@@ -284,11 +284,17 @@ def tooltip_title(entry: Entry, lang: str) -> str:
 _LATIN = "0-9A-Za-z"
 
 
+_MEASURED = "一二两三四五六七八九十百千几这那每某各哪整半"
+
+
 def _form_pattern(form: str, *, lang: str, match_case: bool) -> str:
     body = re.escape(form).replace(r"\ ", r"\s+")  # a term may wrap onto the next source line
     # Latin edges need word boundaries (CAC must not match inside "CACHE"); CJK edges cannot have any.
     if re.match(f"[{_LATIN}]", form):
         body = f"(?<![{_LATIN}])" + body
+    # 个 after a numeral or a demonstrative is the measure word: 一个微信 is "a WeChat", not 个微.
+    if lang == "zh" and form.startswith("个"):
+        body = f"(?<![{_MEASURED}])" + body
     if re.search(f"[{_LATIN}]$", form):
         if lang == "en" and re.search("[A-Za-z]$", form):
             body += "(?:s|es)?"  # plurals: KOCs, Mini Programs, red packets

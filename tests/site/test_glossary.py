@@ -361,3 +361,10 @@ def test_no_real_tooltip_prints_a_name_twice(entries: list[g.Entry], lang: str) 
         if _DOUBLED.match(title) or any(body.startswith(f"{form}：") for form in item.forms(lang)):
             doubled.append(title)
     assert not doubled, "tooltips that print a name twice:\n" + "\n".join(doubled)
+
+
+def test_a_measure_word_is_not_a_term(entries: list[g.Entry]) -> None:
+    """个微 (a personal WeChat account) is a term; the 个 of 一个微信 ("a WeChat") is a measure word."""
+    plain = g.add_tooltips("<p>每位客户加一个微信，这个微信号就是门店的。</p>", entries, "zh")
+    assert "<abbr" not in plain
+    assert "<abbr" in g.add_tooltips("<p>不少门店还在用个微加客户。</p>", entries, "zh")
