@@ -91,6 +91,8 @@ function oneAtATime(name, start) {
 /** Whose fault a failed start is, for the page's message. */
 function kindOf(error) {
   if (error?.kind) return error.kind;
+  // It began as WebAssembly but does not compile: cut short or damaged on its way.
+  if (error instanceof WebAssembly.CompileError) return "server";
   if (self.navigator.onLine === false) return "network";
   // A module import (the Pyodide loader) that could not be fetched.
   return error instanceof TypeError && /fetch/i.test(error.message) ? "network" : "browser";
