@@ -11,6 +11,8 @@ import pytest
 import yaml
 from mkdocs.exceptions import PluginError
 
+from calculators import CALCULATORS, run
+
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "docs" / g.GLOSSARY_FILE
 
@@ -361,3 +363,22 @@ def test_no_real_tooltip_prints_a_name_twice(entries: list[g.Entry], lang: str) 
         if _DOUBLED.match(title) or any(body.startswith(f"{form}：") for form in item.forms(lang)):
             doubled.append(title)
     assert not doubled, "tooltips that print a name twice:\n" + "\n".join(doubled)
+
+
+def test_the_k_factor_is_defined_as_the_funnel_calculator_computes_it(entries: list[g.Entry]) -> None:
+    """One K everywhere: activation × retention × invitations × conversion, not invitations × acceptance
+    (0.016 against 0.2 at the calculator's defaults)."""
+    calc = CALCULATORS["funnel"]
+    default = {f.name: f.default for f in calc.fields}
+    k = run("funnel", {})["outputs"]["k_factor"]
+    factors = (
+        default["activation_rate"] / 100,
+        default["retention_rate"] / 100,
+        default["invites_per_retained"],
+        default["invite_conversion"] / 100,
+    )
+    product = " × ".join(f"{x:g}" for x in factors)
+    definition = next(e for e in entries if e.id == "k-factor").definition
+    for lang in ("en", "zh"):
+        assert f"{product} = {k:g}" in definition[lang], lang
+    assert "30-day retention" in definition["en"] and "30 天留存率" in definition["zh"]
