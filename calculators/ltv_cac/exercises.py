@@ -32,6 +32,7 @@ def _solve_ltv_read_verdict(s: Mapping[str, Number]) -> Solved:
             "payback": Shown(payback, "months"),
             "simple": Shown(simple, "months"),
             "gap": Shown(payback - simple, "months"),
+            "simple_ratio": Shown(number(out, "simple_ltv_cac_ratio"), "ratio"),
         },
     )
 

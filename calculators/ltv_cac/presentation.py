@@ -20,10 +20,12 @@ PRESENTATION = Presentation(
             "LTV ÷ CAC，所用 LTV 即上面的口径：折现，且只计到计算期 H",
         ),
         "ratio_band": Text(
-            "On LTV : CAC as computed here (discounted, within H). 3×: David Skok's rule of thumb, with CAC "
-            "earned back within 12 months; the 1× and 5× edges are the bands common online calculators use",
-            "依据本页口径的 LTV : CAC（折现、计到 H）。3 倍出自 David Skok 的经验法则，同时要求 12 个月内收回 CAC；"
-            "1 倍和 5 倍两条线是常见在线计算器的分档",
+            "On LTV : CAC as computed here (discounted, within H). The 1×, 3× and 5× edges are the bands common "
+            "online calculators use, not a study. David Skok's own test, at least 3× with CAC earned back within "
+            "12 months, stands on margin ÷ churn: hold it against the Benchmark LTV : CAC below",
+            "依据本页口径的 LTV : CAC（折现、计到 H）。1 倍、3 倍、5 倍这几档是常见在线计算器的分档，并非研究结论。"
+            "David Skok 自己的标准（至少 3 倍，且 12 个月内收回 CAC）用的是毛利 ÷ 流失率的口径：应拿下方的"
+            "对标口径 LTV : CAC 去比",
         ),
         "discounted_payback_months": Text(
             "n = ln(1 − CAC × (1 − q) ÷ m) ÷ ln q: when the discounted running total reaches CAC, "

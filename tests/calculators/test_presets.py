@@ -88,3 +88,46 @@ def test_describe_lists_presets_with_values_sources_grades_and_defaults() -> Non
         assert list(described["presets"][0]["values"]) == [
             f.name for f in calc.fields if f.name in calc.presets[0].values
         ], name
+
+
+def _preset(name: str, preset_id: str) -> Preset:
+    return next(p for p in CALCULATORS[name].presets if p.id == preset_id)
+
+
+@pytest.mark.parametrize(("name", "preset"), ALL, ids=[f"{n}-{p.id}" for n, p in ALL])
+def test_each_note_says_what_its_source_measured_and_what_it_assumes(name: str, preset: Preset) -> None:
+    """A preset with any sourced number says what the source measured and what it assumes beyond it;
+    one with none says that all of it is illustrative."""
+    en, zh = preset.summary.en.lower(), preset.summary.zh
+    sourced = any(entry.source.url or entry.grade != "illustrative" for entry in preset.values.values())
+    if sourced:
+        assert "source" in en and "assum" in en, preset.summary.en
+        assert "来源" in zh and "假设" in zh, zh
+    else:
+        assert "illustrative" in en and "示意" in zh, preset.id
+
+
+def test_the_coffee_coupon_has_one_value_and_one_definition_everywhere() -> None:
+    """Luckin's 3.8-折 first-cup coupon: about ¥10 of price given up per member who joins, in every
+    calculator (it was ¥10 as a CAC, ¥8 of margin as a pool incentive and ¥3 per customer asked)."""
+    ltv = _preset("ltv_cac", "coffee_chain").values["cac"].value
+    pool = _preset("pool_migration", "coffee_store_groups").values["incentive_per_member"].value
+    funnel = _preset("funnel", "coffee_store_groups").values
+    per_joiner = funnel["cost_per_visitor"].value / (funnel["activation_rate"].value / 100)
+    assert ltv == pool == pytest.approx(per_joiner) == 10
+    for entry in (
+        _preset("ltv_cac", "coffee_chain").values["cac"],
+        _preset("pool_migration", "coffee_store_groups").values["incentive_per_member"],
+        funnel["cost_per_visitor"],
+    ):
+        assert "¥10" in entry.source.text.en and "¥10" in entry.source.text.zh
+        assert "price" in entry.source.text.en and "¥16" in entry.source.text.en
+
+
+def test_the_coffee_pool_note_sizes_the_holdout_that_would_settle_its_lift() -> None:
+    holdout = run("holdout_test", preset="coffee_store_groups")["outputs"]
+    shown = round(holdout["min_detectable_lift"])
+    assert shown == 16 and holdout["min_detectable_lift"] < 28  # Luckin's +28 % would show clearly
+    summary = _preset("pool_migration", "coffee_store_groups").summary
+    assert f"about {shown} % or more" in summary.en and f"约 {shown}% 及以上" in summary.zh
+    assert run("holdout_test", preset="coffee_store_groups")["inputs"]["members"] == 6000

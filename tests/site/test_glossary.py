@@ -11,6 +11,8 @@ import pytest
 import yaml
 from mkdocs.exceptions import PluginError
 
+from calculators import CALCULATORS, run
+
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "docs" / g.GLOSSARY_FILE
 
@@ -368,3 +370,22 @@ def test_a_measure_word_is_not_a_term(entries: list[g.Entry]) -> None:
     plain = g.add_tooltips("<p>每位客户加一个微信，这个微信号就是门店的。</p>", entries, "zh")
     assert "<abbr" not in plain
     assert "<abbr" in g.add_tooltips("<p>不少门店还在用个微加客户。</p>", entries, "zh")
+
+
+def test_the_k_factor_is_defined_as_the_funnel_calculator_computes_it(entries: list[g.Entry]) -> None:
+    """One K everywhere: activation × retention × invitations × conversion, not invitations × acceptance
+    (0.016 against 0.2 at the calculator's defaults)."""
+    calc = CALCULATORS["funnel"]
+    default = {f.name: f.default for f in calc.fields}
+    k = run("funnel", {})["outputs"]["k_factor"]
+    factors = (
+        default["activation_rate"] / 100,
+        default["retention_rate"] / 100,
+        default["invites_per_retained"],
+        default["invite_conversion"] / 100,
+    )
+    product = " × ".join(f"{x:g}" for x in factors)
+    definition = next(e for e in entries if e.id == "k-factor").definition
+    for lang in ("en", "zh"):
+        assert f"{product} = {k:g}" in definition[lang], lang
+    assert "30-day retention" in definition["en"] and "30 天留存率" in definition["zh"]

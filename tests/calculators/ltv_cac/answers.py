@@ -131,6 +131,8 @@ def premises() -> None:
     """The prose's qualitative claims ("below 3×", "activation adds the most") still hold."""
     out = run("ltv_cac", preset="insurance_agent")["outputs"]
     assert out["ltv_cac_ratio"] < 3 and out["payback_months"] > 12
+    # ltv-read-verdict: "above his 3×" on Skok's basis, "fails" his 12 months, "takes years to repay".
+    assert out["simple_ltv_cac_ratio"] >= 3 and out["payback_months"] > 24
     assert run("ltv_cac", preset="coffee_chain")["outputs"]["ratio_band"] == "under_investing"
     beauty = run("ltv_cac", preset="dtc_beauty")["outputs"]
     assert beauty["payback_months"] is None  # "a new customer never pays back" at about 150 yuan

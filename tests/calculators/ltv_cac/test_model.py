@@ -6,6 +6,7 @@ import pytest
 
 from calculators import ValidationError, run
 from calculators.ltv_cac.model import ratio_band
+from calculators.registry import CALCULATORS, PRESENTATIONS
 
 
 def outputs(**inputs: object) -> dict[str, object]:
@@ -135,6 +136,19 @@ def test_tiny_churn_no_longer_divides_by_zero() -> None:
 )
 def test_ratio_bands(ratio: float | None, band: str | None) -> None:
     assert ratio_band(ratio) == band
+
+
+def test_the_verdict_says_its_basis_and_where_each_threshold_comes_from() -> None:
+    # The bands stand on the headline ratio and come from calculator sites; Skok's 3× and 12 months stand
+    # on margin ÷ churn, so the verdict's formula sends the reader to the benchmark ratio for his test.
+    formula = PRESENTATIONS["ltv_cac"].formulas["ratio_band"]
+    benchmark = next(o for o in CALCULATORS["ltv_cac"].outputs if o.key == "simple_ltv_cac_ratio").label
+    words = (("en", "calculators", "margin ÷ churn"), ("zh", "计算器", "毛利 ÷ 流失率"))
+    for lang, calculators_word, skok_basis in words:
+        text = formula(lang)
+        assert "Skok" in text and "12" in text and "3" in text
+        assert calculators_word in text and skok_basis in text
+        assert benchmark(lang) in text, lang
 
 
 def test_series() -> None:
