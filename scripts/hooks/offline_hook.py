@@ -65,11 +65,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     for path, file in files:
         digest.update(path.encode() + b"\0" + hashlib.sha256(file.read_bytes()).digest())
     version = digest.hexdigest()[:12]
-    manifest = {
-        "version": version,
-        "files": [[url_of(path), file.stat().st_size, group_of(path)] for path, file in files],
-    }
-    manifest["files"].append(["offline.json", 0, "theme"])  # the page's size figure, offline too
+    listing: list[tuple[str, int, str]] = [(url_of(path), file.stat().st_size, group_of(path)) for path, file in files]
+    listing.append(("offline.json", 0, "theme"))  # the page's size figure, offline too
+    manifest = {"version": version, "files": listing}
     for old in site.glob("offline-*.json"):  # the plugin for languages may build more than once
         old.unlink()
     text = json.dumps(manifest, separators=(",", ":"))
