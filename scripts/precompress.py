@@ -25,6 +25,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -75,7 +76,8 @@ def _gzip(path: Path) -> Path:
     cached = _cached(path, ".gz")
     if not cached.exists():
         data = gzip.compress(path.read_bytes(), compresslevel=9, mtime=0)
-        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+        # Unique per thread: two files with the same content may be compressed at once.
+        tmp = cached.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
         tmp.write_bytes(data)
         tmp.replace(cached)
     return cached
