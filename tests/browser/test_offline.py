@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import Error as PlaywrightError
 
 from .conftest import LIVE_TIMEOUT_MS, Watch, calculator_page, cpython_outputs, shown_outputs
 
@@ -30,6 +32,21 @@ def home(lang: str) -> str:
 
 def controlled(page: Page) -> None:
     page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=30_000)
+
+
+def wait_until(page: Page, check: str, arg: object = None, timeout: float = LIVE_TIMEOUT_MS) -> None:
+    """Poll an async check (the Cache API is async) until it is true. Playwright's
+    wait_for_function does not await a promise: an async predicate passes at once."""
+    deadline = time.monotonic() + timeout / 1000
+    while True:
+        try:
+            if page.evaluate(check, arg):
+                return
+        except PlaywrightError as error:  # the page reloaded under the check (a take-over does)
+            if "context was destroyed" not in error.message:
+                raise
+        assert time.monotonic() < deadline, f"not true within {timeout} ms: {check}"
+        page.wait_for_timeout(100)
 
 
 def kept_urls(page: Page) -> list[str]:
@@ -86,12 +103,12 @@ def test_reading_keeps_the_readers_language_and_a_calculator_keeps_its_runtime(
     controlled(page)
     zh_pages = (built_site / "zh").rglob("index.html")
     wanted = {site_url + p.parent.relative_to(built_site).as_posix() + "/" for p in zh_pages}
-    page.wait_for_function(
+    wait_until(
+        page,
         """async (wanted) => { const names = await caches.keys(); const urls = new Set();
              for (const n of names) for (const r of await (await caches.open(n)).keys()) urls.add(r.url);
              return wanted.every(u => urls.has(u)); }""",
-        arg=sorted(wanted),
-        timeout=LIVE_TIMEOUT_MS,
+        sorted(wanted),
     )
     assert not any("/assets/pyodide/" in url for url in kept_urls(page)), "no runtime before a calculator ran"
     assert not any(url == site_url + "handbook/trust/" for url in kept_urls(page)), "not the other language"
@@ -102,12 +119,12 @@ def test_reading_keeps_the_readers_language_and_a_calculator_keeps_its_runtime(
         for path, _, group in json.loads((built_site / "offline.json").read_bytes())["files"]
         if group == "runtime"
     ]
-    page.wait_for_function(
+    wait_until(
+        page,
         """async (wanted) => { const urls = new Set();
              for (const n of await caches.keys()) for (const r of await (await caches.open(n)).keys()) urls.add(r.url);
              return wanted.every(u => urls.has(u)); }""",
-        arg=runtime,
-        timeout=LIVE_TIMEOUT_MS,
+        runtime,
     )
     context.set_offline(True)
     page.goto(site_url + calculator_page("pool_migration", "zh"))
@@ -142,16 +159,16 @@ def test_a_new_build_is_announced_and_takes_over_with_one_cache_left(
     page = context.new_page()
     page.goto(site_url)
     controlled(page)
-    page.wait_for_function("async () => (await caches.keys()).length === 1")
+    wait_until(page, "async () => (await caches.keys()).length === 1")
     next_build()
     page.evaluate("async () => (await navigator.serviceWorker.getRegistration()).update()")
     page.wait_for_selector("[data-offline-update]:not([hidden])", timeout=LIVE_TIMEOUT_MS)
     assert page.text_content("[data-offline-update-text]") == page.get_attribute(CONTROL, "data-msg-update")
     with page.expect_navigation():
         page.click("[data-offline-reload]")
-    page.wait_for_function(
+    wait_until(
+        page,
         "async () => { const names = await caches.keys();"
         " return names.length === 1 && names[0].endsWith(' 000000000001'); }",
-        timeout=LIVE_TIMEOUT_MS,
     )
     assert page.locator("[data-offline-update]").is_hidden()
