@@ -92,6 +92,9 @@ def test_calculator_and_practice_pages_start_python_from_the_build_snapshot(
         # The head starts the worker, which fetches the snapshot.
         assert page.locator("head script[data-runtime][src$='calculator-start.js']").count() == 1
         assert any(url.endswith("interpreter.snapshot") for url in watch.requests)
+        # The worker compiles the wasm itself, early; Pyodide's own request for it is answered
+        # with that module, so it is downloaded once.
+        assert sum(url.endswith("pyodide.asm.wasm") for url in watch.requests) == 1, path
         assert not any(url.endswith("python_stdlib.zip") and "/assets/pyodide/" in url for url in watch.requests), (
             "a restore uses the trimmed stdlib beside the snapshot, not the full one"
         )
@@ -133,6 +136,7 @@ def test_a_snapshot_that_cannot_be_used_means_a_normal_start(
     assert runtime_of(page) == "boot"
     assert shown_outputs(page) == cpython_outputs("funnel", {}, "en")
     assert any("without the snapshot" in text for text in warnings), warnings
+    assert sum(url.endswith("pyodide.asm.wasm") for url in watch.requests) == 1, "the normal start compiles it once too"
     if how == "missing":  # the browser reports the 404 itself; nothing else may fail
         watch.errors = [e for e in watch.errors if "404" not in e]
 

@@ -60,13 +60,15 @@ function receive(data) {
   if (!call) return;
   pending.delete(data.id);
   if ("error" in data) call.reject(new Error(data.error));
-  else call.resolve(data.answer);
+  else call.resolve(JSON.parse(data.json));
 }
 
 function start(runtimeUrl, packageUrl) {
   const early = window.__calculatorWorker;
   window.__calculatorWorker = null; // taken (or not needed): calculator-start.js must not start another
-  const started = early?.worker ?? new Worker(new URL("./calculator-worker.js", import.meta.url), { type: "module" });
+  const url = new URL("./calculator-worker.js", import.meta.url);
+  const name = String(new URLSearchParams({ runtime: runtimeUrl, package: packageUrl })); // where Python is (see the worker)
+  const started = early?.worker ?? new Worker(url, { type: "module", name });
   worker = started;
   downloadsUnderWay = 0;
   listen();
@@ -76,12 +78,8 @@ function start(runtimeUrl, packageUrl) {
     event.preventDefault();
     if (worker === started) fail(event.message || "worker failed", navigator.onLine ? "browser" : "network");
   };
-  if (early) {
-    for (const data of early.messages) receive(data);
-    if (early.error) fail(early.error, navigator.onLine ? "browser" : "network");
-  } else {
-    started.postMessage({ type: "init", runtime: runtimeUrl, package: packageUrl });
-  }
+  for (const data of early?.messages ?? []) receive(data);
+  if (early?.error) fail(early.error, navigator.onLine ? "browser" : "network");
 }
 
 /** Start afresh: stop the worker (failed, or answering errors) and its timer; the next

@@ -8,13 +8,14 @@
   if (window.__calculatorWorker !== undefined) return; // the page script was faster and started one
   const script = document.currentScript;
   const at = (value) => new URL(value, document.baseURI).href;
-  const worker = new Worker(new URL("calculator-worker.js", script.src), { type: "module" });
-  const early = { worker, runtime: at(script.dataset.runtime), package: at(script.dataset.package), messages: [] };
+  // Where Python is, in the worker's name (see the worker).
+  const name = String(new URLSearchParams({ runtime: at(script.dataset.runtime), package: at(script.dataset.package) }));
+  const worker = new Worker(new URL("calculator-worker.js", script.src), { type: "module", name });
+  const early = { worker, messages: [] };
   worker.onmessage = ({ data }) => early.messages.push(data);
   worker.onerror = (event) => {
     event.preventDefault();
     early.error = event.message || "worker failed";
   };
-  worker.postMessage({ type: "init", runtime: early.runtime, package: early.package });
   window.__calculatorWorker = early;
 })();

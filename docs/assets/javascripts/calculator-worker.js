@@ -1,10 +1,15 @@
 // Module Web Worker: one Pyodide per tab, answering calculator requests.
-// Messages in:  {type: "init", runtime, package}  then  {id, payload}
+// Started with the name "runtime=<url>&package=<url>" (calculator-start.js,
+// calculator-runtime.js): a worker has its name from its first line, so Python starts
+// as soon as this module runs. A first message would wait for the page's busy main
+// thread to hand it on (~0.2 s on a warm visit); a query or fragment in the script's
+// URL would change its cache key or be dropped by the service worker's cached copy.
+// Messages in:  {id, payload}
 // Messages out: {type: "waiting"} while another tab of this site starts its Python,
 //               {type: "progress", received, active} while files download (bytes so far, files unfinished),
 //               {type: "booting"} if the snapshot cannot be used, {type: "started", how: "snapshot" | "boot"}
 //               or {type: "failed", error, kind: "network" | "server" | "browser"},
-//               then {id, answer} or {id, error}
+//               then {id, json} (the answer as JSON text) or {id, error}
 //
 // Python starts from the snapshot the build made (calculator-snapshot.js): fetched,
 // checked, restored. If it is missing, damaged, or of another package or Pyodide
@@ -37,6 +42,8 @@ function install(py, packageBytes) {
 
 async function boot(runtimeUrl, packageUrl) {
   // Everything Python needs is asked for at once; the loader is small and comes first.
+  // The wasm compiles from here on, while the loader below is fetched, parsed and run.
+  precompile(new URL("pyodide.asm.wasm", runtimeUrl).href);
   const runtime = import(runtimeUrl + "pyodide.asm.mjs");
   const { loadPyodide, version } = await import(runtimeUrl + "pyodide.mjs");
   const urls = snapshotUrls(packageUrl, version);
@@ -106,12 +113,38 @@ self.fetch = watchedFetch(
   (error) => failAttempt?.(error),
 );
 
+// The wasm is compiled once, as early as the worker knows where it is (precompile),
+// instead of when Pyodide's loader gets to it (~0.3 s later). Pyodide's own fetch of it
+// is then answered with a stand-in that carries the compiled module, and its call to
+// instantiateStreaming instantiates that module.
+const compiled = new Map(); // wasm URL -> Promise<WebAssembly.Module>
+const watched = self.fetch;
+
+function precompile(url) {
+  if (!compiled.has(url)) {
+    const module = WebAssembly.compileStreaming(watched(url));
+    module.catch(() => compiled.delete(url)); // reported by the instantiation; a restart tries again
+    compiled.set(url, module);
+  }
+}
+
+self.fetch = (resource, options) => {
+  const url = new URL(resource instanceof Request ? resource.url : String(resource), self.location.href).href;
+  const module = compiled.get(url);
+  if (!module) return watched(resource, options);
+  return Promise.resolve(Object.assign(new Response(null, { headers: { "Content-Type": "application/wasm" } }), { module }));
+};
+
 // loadPyodide() does not always reject when the runtime fails to load: a failed
 // wasm instantiation (e.g. the .wasm cannot be fetched) is only logged, and other
 // failures surface as unhandled rejections. Both fail the start under way.
 const instantiateStreaming = WebAssembly.instantiateStreaming;
-WebAssembly.instantiateStreaming = (...args) => {
-  const instantiated = instantiateStreaming.apply(WebAssembly, args);
+WebAssembly.instantiateStreaming = (source, imports) => {
+  const instantiated = Promise.resolve(source).then(async (response) => {
+    if (!response.module) return instantiateStreaming.call(WebAssembly, response, imports);
+    const module = await response.module;
+    return { module, instance: await WebAssembly.instantiate(module, imports) };
+  });
   instantiated.catch((error) => failAttempt?.(error));
   return instantiated;
 };
@@ -121,19 +154,17 @@ self.addEventListener("unhandledrejection", (event) => {
   failAttempt(event.reason);
 });
 
+const given = new URLSearchParams(self.name);
+const site = new URL(".", given.get("package")).href;
+ready = oneAtATime(`calculators-start ${site}`, () => boot(given.get("runtime"), given.get("package")));
+// Every request then answers with the error; the page is told at once, and why.
+ready.catch((error) => self.postMessage({ type: "failed", error: String(error?.message ?? error), kind: kindOf(error) }));
+
 self.onmessage = async ({ data }) => {
-  if (data.type === "init") {
-    if (!ready) {
-      const site = new URL(".", data.package).href;
-      ready = oneAtATime(`calculators-start ${site}`, () => boot(data.runtime, data.package));
-      // Every request then answers with the error; the page is told at once, and why.
-      ready.catch((error) => self.postMessage({ type: "failed", error: String(error?.message ?? error), kind: kindOf(error) }));
-    }
-    return;
-  }
   try {
     const respond = await ready;
-    self.postMessage({ id: data.id, answer: JSON.parse(respond(JSON.stringify(data.payload))) });
+    // The answer goes as the JSON text Python wrote: one string to copy, not an object tree.
+    self.postMessage({ id: data.id, json: respond(JSON.stringify(data.payload)) });
   } catch (error) {
     self.postMessage({ id: data.id, error: String(error?.message ?? error) });
   }
