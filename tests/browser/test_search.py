@@ -5,10 +5,15 @@ query fix in scripts/hooks/search_hook.py. Each language searches its own index.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import BrowserContext, Page, Route
+
+from .conftest import Watch
+
+OpenContext = Callable[..., tuple[BrowserContext, Watch]]
 
 TOP = 5  # the right page must be on the first screen of results
 
@@ -66,3 +71,57 @@ def test_a_chinese_word_is_searched_whole(page: Page, site_url: str) -> None:
         "?.getAttribute('href').split('?')[0].endsWith('zh/handbook/wecom/')",
         timeout=30_000,
     )
+
+
+# Records, when the page really sends its request for the search index, whether Python
+# had started (<html data-calculator-runtime>) and whether the search box had the focus.
+# Installed before any page script, so md-search-later.js wraps this wrapper.
+INDEX_SENT = """
+(() => {
+  const { open, send } = XMLHttpRequest.prototype;
+  XMLHttpRequest.prototype.open = function (method, url, ...rest) {
+    this.watchedUrl = String(url);
+    return open.call(this, method, url, ...rest);
+  };
+  XMLHttpRequest.prototype.send = function (...args) {
+    if (this.watchedUrl.endsWith("search_index.json")) {
+      window.__indexSent = {
+        runtime: document.documentElement.dataset.calculatorRuntime ?? null,
+        focused: Boolean(document.activeElement?.matches("[data-md-component=search-query]")),
+      };
+    }
+    return send.apply(this, args);
+  };
+})();
+"""
+
+
+def test_on_a_calculator_page_the_search_index_waits_for_python(open_context: OpenContext, site_url: str) -> None:
+    """Building the index is ~0.5 s of CPU: on a calculator page it comes after Python's start."""
+    context, _ = open_context()
+    context.add_init_script(INDEX_SENT)
+    page = context.new_page()
+    page.goto(site_url + "calculators/ltv-cac/")
+    page.wait_for_function("() => window.__indexSent", timeout=60_000)
+    assert page.evaluate("window.__indexSent") == {"runtime": "snapshot", "focused": False}
+    # A knowledge page asks for it at once, as Material does.
+    page.goto(site_url + "handbook/trust/")
+    page.wait_for_function("() => window.__indexSent", timeout=30_000)
+    assert page.evaluate("window.__indexSent.runtime") is None
+
+
+def test_search_on_a_calculator_page_does_not_wait_for_a_slow_python(open_context: OpenContext, site_url: str) -> None:
+    context, _ = open_context()
+    context.add_init_script(INDEX_SENT)
+    hanging: list[Route] = []  # Python's files never arrive: it neither starts nor fails during the test
+    context.route("**/interpreter.snapshot", lambda route: hanging.append(route))
+    context.route("**/pyodide.asm.wasm", lambda route: hanging.append(route))
+    page = context.new_page()
+    page.goto(site_url + "zh/calculators/funnel/")
+    page.wait_for_load_state("load")
+    assert page.evaluate("window.__indexSent") is None
+    box = page.locator("input[data-md-component=search-query]")
+    box.fill("裂变")
+    box.press("End")
+    page.wait_for_selector(".md-search-result__item", timeout=30_000)
+    assert page.evaluate("window.__indexSent") == {"runtime": None, "focused": True}
