@@ -36,7 +36,8 @@ FIX_INPUTS_FIRST = Text(
 
 def respond(request_json: str) -> str:
     """{"calculator", "inputs", "lang", "want"?} → {"ok": true, "outputs", "notes", "charts",
-    "result", "sensitivity"?} or {"ok": false, "errors": {field: message}}.
+    "result", "sensitivity"?} or {"ok": false, "errors": {field: message}}. With "charts": false,
+    no "charts" (half the work of an answer): the page asks for the numbers first, the charts next.
 
     {"calculator", "inputs", "lang", "solve": {"output", "target", "vary"}} → {"ok": true, "solve":
     {"value", "input", "text"}} (goal seek; "input" is the value as the form takes it) or
@@ -123,10 +124,11 @@ def _answer(request: Mapping[str, Any]) -> dict[str, Any]:
         "ok": True,
         "outputs": outputs,
         "notes": notes,
-        "charts": _charts(name, result, request.get("baseline"), lang),
         "links": link_queries(presentation(name), result, CALCULATORS),
         "result": result,
     }
+    if request.get("charts", True) is not False:
+        answer["charts"] = _charts(name, result, request.get("baseline"), lang)
     # The sensitivity table reruns the model ~20 times: asked for separately,
     # after typing pauses, so it never delays the main results.
     if "sensitivity" in (request.get("want") or ()):

@@ -127,6 +127,8 @@ def test_share_link_restores_the_inputs_and_reset_restores_defaults(
 
     other.click(f'{root} [data-action="reset"]')
     outputs_match(other, name, expected({}, lang, name))
+    # The address bar follows once typing pauses (calculators.js, rememberLater).
+    other.wait_for_function("() => location.search === ''")
     assert "?" not in other.url
     for spec in CALCULATORS[name].fields:
         assert other.input_value(f'{root} input[name="{spec.name}"]') == other.get_attribute(

@@ -89,6 +89,8 @@ def _requests() -> list[dict[str, Any]]:
                 ("holdout_test", {"baseline_purchase_rate": ["2", "8"], "members": ["5000", "40000"]}),
             )
         ]
+        # The page's numbers, asked without their charts (which come in a request of their own).
+        asked += [{"calculator": name, "inputs": {}, "lang": lang, "charts": False} for name in ("ltv_cac", "funnel")]
         asked.append(
             {
                 "calculator": "ltv_cac",

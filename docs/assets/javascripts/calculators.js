@@ -19,6 +19,7 @@ import {
 
 const SENSITIVITY_DELAY_MS = 250; // recompute the table once typing pauses
 const SIMULATE_DELAY_MS = 300; // 2,000 runs of the model: only once typing pauses
+const URL_DELAY_MS = 150; // the share link in the address bar, once typing pauses
 
 const capital = (word) => word[0].toUpperCase() + word.slice(1);
 
@@ -121,6 +122,28 @@ function rememberInUrl(root, state) {
   if (url !== window.location.href) history.replaceState(history.state, "", url);
 }
 
+// history.replaceState takes 1–7 ms in Chromium, which also throttles frequent calls: after
+// an edit the address bar follows once typing pauses, after the numbers. A click (a link,
+// instant navigation) or leaving the page writes it at once, so Back returns to what was shown.
+let urlUpdate = null;
+let urlTimer = 0;
+
+function rememberLater(root, state) {
+  clearTimeout(urlTimer);
+  urlUpdate = () => root.isConnected && rememberInUrl(root, state);
+  urlTimer = setTimeout(flushUrl, URL_DELAY_MS);
+}
+
+function flushUrl() {
+  clearTimeout(urlTimer);
+  const update = urlUpdate;
+  urlUpdate = null;
+  update?.();
+}
+
+document.addEventListener("click", flushUrl, true);
+window.addEventListener("pagehide", flushUrl);
+
 function bind(root) {
   if (root.dataset.bound) return;
   root.dataset.bound = "true";
@@ -140,7 +163,7 @@ function bind(root) {
   let shown = JSON.stringify([defaultsOf(root), "CNY"]);
   let sensitivityFor = null; // the inputs the sensitivity table shows
   let sensitivityTimer = 0;
-  let waiting = null; // the newest answer whose comparison and charts wait for the next frame
+  let chartsFrame = 0; // the next frame's request for the charts, if one is planned
   let simulatedFor = null; // the inputs, ranges and currency the uncertainty section shows
   let simulateTimer = 0;
   let simulateTicket = 0;
@@ -188,18 +211,23 @@ function bind(root) {
     }, SIMULATE_DELAY_MS);
   }
 
-  // After the numbers, in the next frame: the comparison and the charts, for the newest answer only.
-  function afterNumbers(answer) {
-    if (!waiting) {
-      requestAnimationFrame(() => {
-        const newest = waiting;
-        waiting = null;
-        if (!root.isConnected) return;
-        drawCharts(root, newest.charts);
-        state.scenarios?.refresh();
-      });
-    }
-    waiting = answer;
+  // After the numbers, from the next frame: the comparison, and the charts, which Python
+  // draws in a request of their own (half an answer's work) so that they never delay the
+  // numbers. For the newest edit only: one typed before the frame plans its own.
+  function afterNumbers(inputs, ticket) {
+    cancelAnimationFrame(chartsFrame);
+    chartsFrame = requestAnimationFrame(async () => {
+      chartsFrame = 0;
+      if (ticket !== latest || !root.isConnected) return;
+      state.scenarios?.refresh();
+      let drawn;
+      try {
+        drawn = await request(inputs, [], { baseline: state.scenarios?.baseline() ?? null });
+      } catch {
+        return; // the numbers say what went wrong; the charts keep the last good ones
+      }
+      if (ticket === latest && root.isConnected && drawn.ok) drawCharts(root, drawn.charts);
+    });
   }
 
   async function recompute(event) {
@@ -219,7 +247,7 @@ function bind(root) {
     }
     let answer;
     try {
-      answer = await request(inputs, [], { baseline: state.scenarios?.baseline() ?? null });
+      answer = await request(inputs, [], { charts: false });
     } catch (error) {
       if (ticket === latest) setState(root, "error", key !== shown, error?.kind);
       return;
@@ -232,8 +260,8 @@ function bind(root) {
     shown = key;
     state.lastResult = answer.result;
     setState(root, "live");
-    rememberInUrl(root, state); // the address bar is the share link of what is shown
-    afterNumbers(answer);
+    rememberLater(root, state); // the address bar is the share link of what is shown
+    afterNumbers(inputs, ticket);
     simulateLater(inputs);
     clearTimeout(sensitivityTimer);
     if (key === sensitivityFor) return; // the table already shows these inputs
