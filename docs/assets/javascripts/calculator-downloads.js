@@ -14,6 +14,10 @@ export function failure(kind, message, url) {
 
 const fileName = (url) => new URL(url).pathname.split("/").pop();
 
+/** The absolute URL a fetch() argument (a string, URL or Request) asks for. */
+export const urlOf = (resource) =>
+  new URL(resource instanceof Request ? resource.url : String(resource), self.location.href).href;
+
 /** Read a copy of the body and count its bytes. `first` settles once the first bytes
  * arrived (rejecting if a wasm file does not start with the wasm magic number); `done`
  * once the whole body did (rejecting if the connection broke). */
@@ -72,7 +76,7 @@ export function watchedFetch(fetch, report, broken) {
     send();
   };
   return async (resource, options) => {
-    const url = new URL(resource instanceof Request ? resource.url : String(resource), self.location.href).href;
+    const url = urlOf(resource);
     active += 1;
     send();
     let response;

@@ -15,10 +15,9 @@
 // checked, restored. If it is missing, damaged, or of another package or Pyodide
 // build, Python boots the normal way (seconds); if that fails too, the page keeps
 // its pre-rendered numbers and says so.
-import { watchedFetch } from "./calculator-downloads.js";
+import { urlOf, watchedFetch } from "./calculator-downloads.js";
 import { packageHash, receive, reseed, restoreOptions, snapshotUrls } from "./calculator-snapshot.js";
 
-let ready = null;
 let failAttempt = null; // rejects the start under way (see "unhandledrejection")
 
 async function bytes(url) {
@@ -129,8 +128,7 @@ function precompile(url) {
 }
 
 self.fetch = (resource, options) => {
-  const url = new URL(resource instanceof Request ? resource.url : String(resource), self.location.href).href;
-  const module = compiled.get(url);
+  const module = compiled.get(urlOf(resource));
   if (!module) return watched(resource, options);
   return Promise.resolve(Object.assign(new Response(null, { headers: { "Content-Type": "application/wasm" } }), { module }));
 };
@@ -156,7 +154,7 @@ self.addEventListener("unhandledrejection", (event) => {
 
 const given = new URLSearchParams(self.name);
 const site = new URL(".", given.get("package")).href;
-ready = oneAtATime(`calculators-start ${site}`, () => boot(given.get("runtime"), given.get("package")));
+const ready = oneAtATime(`calculators-start ${site}`, () => boot(given.get("runtime"), given.get("package")));
 // Every request then answers with the error; the page is told at once, and why.
 ready.catch((error) => self.postMessage({ type: "failed", error: String(error?.message ?? error), kind: kindOf(error) }));
 
