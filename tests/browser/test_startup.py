@@ -8,13 +8,14 @@ The worker reports how it started on <html data-calculator-runtime>.
 from __future__ import annotations
 
 import struct
+import time
 from array import array
 from collections.abc import Callable
 from pathlib import Path
 
 import calculator_markup
 import pytest
-from playwright.sync_api import BrowserContext, ConsoleMessage, Page
+from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Route
 
 from .conftest import LIVE_TIMEOUT_MS, Watch, calculator_page, cpython_outputs, practice_page, shown_outputs
 
@@ -196,3 +197,22 @@ def test_instant_navigation_reuses_the_runtime_the_head_started(open_context: Op
     assert page.evaluate("window.__noReload") is True, "navigation was instant, not a reload"
     later = [url for url in watch.requests if any(part in url for part in PYTHON_FILES)]
     assert later == started, "the next calculator page fetched nothing of Python again"
+
+
+def test_the_snapshot_is_asked_for_before_pyodides_loader_arrives(open_context: OpenContext, site_url: str) -> None:
+    """The snapshot is the longest download: the worker asks for it from its first line,
+    beside the wasm, not once Pyodide's loader (which names its version) has arrived."""
+    context, watch = open_context()
+    held: list[Route] = []
+    context.route("**/pyodide.mjs", lambda route: held.append(route))
+    page = context.new_page()
+    page.goto(site_url + calculator_page("ltv_cac", "en"))
+    deadline = time.monotonic() + 30
+    while not (held and any(url.endswith("/interpreter.snapshot") for url in watch.requests)):
+        assert time.monotonic() < deadline, f"held {len(held)}; asked for {watch.requests}"
+        page.wait_for_timeout(50)
+    for route in held:
+        route.continue_()
+    context.unroute("**/pyodide.mjs")
+    assert runtime_of(page) == "snapshot"
+    assert sum(url.endswith("/interpreter.snapshot") for url in watch.requests) == 1, "asked for once"

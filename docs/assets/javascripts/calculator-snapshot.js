@@ -129,9 +129,10 @@ export function unseal(sealed, hash) {
 
 /**
  * Start reading a sealed snapshot from a fetch Response. Resolves, as soon as the
- * header has arrived, to {snapshot, filled}: the buffer Pyodide will restore from
- * and a promise that it is complete and checked (it rejects if not), so Pyodide can
- * fetch and compile its wasm while the rest downloads. Rejects on a bad header.
+ * header has arrived, to {snapshot, filled, cancel}: the buffer Pyodide will restore
+ * from, a promise that it is complete and checked (it rejects if not), so Pyodide can
+ * fetch and compile its wasm while the rest downloads, and a way to stop reading.
+ * Rejects on a bad header.
  */
 export async function receive(response, hash) {
   const reader = response.body.getReader();
@@ -165,7 +166,7 @@ export async function receive(response, hash) {
     if (failed) throw failed;
   })();
   filled.catch(() => {}); // reported through loadPyodide (restoreOptions)
-  return { snapshot, filled };
+  return { snapshot, filled, cancel: () => reader.cancel() };
 }
 
 /**

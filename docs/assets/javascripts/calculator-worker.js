@@ -39,24 +39,41 @@ function install(py, packageBytes) {
   py.unpackArchive(packageBytes, "zip", { extractDir: sitePackages });
 }
 
+/** Fetch the snapshot for Pyodide `version` and start reading it (see receive()). */
+function fetchSnapshot(packageUrl, version) {
+  const url = snapshotUrls(packageUrl, version).snapshot;
+  const received = fetch(url).then((response) => {
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    return receive(response, packageHash(packageUrl));
+  });
+  received.catch(() => {}); // handled where it is awaited
+  return received;
+}
+
+/** The Pyodide version a runtime URL names: the build puts it in assets/pyodide/<version>/ (site_assets.py). */
+const versionIn = (runtimeUrl) => new URL(runtimeUrl).pathname.split("/").filter(Boolean).pop();
+
 async function boot(runtimeUrl, packageUrl) {
-  // Everything Python needs is asked for at once; the loader is small and comes first.
-  // The wasm compiles from here on, while the loader below is fetched, parsed and run.
+  // Everything Python needs is asked for at once: the wasm compiles from here on, and
+  // the snapshot (the longest download) is read from here on, while Pyodide's loader is
+  // fetched, parsed and run. Its version, which names the snapshot, is the runtime
+  // directory's name; the loader's own word is checked below.
   precompile(new URL("pyodide.asm.wasm", runtimeUrl).href);
+  const guessed = versionIn(runtimeUrl);
+  let received = fetchSnapshot(packageUrl, guessed);
   const runtime = import(runtimeUrl + "pyodide.asm.mjs");
   const { loadPyodide, version } = await import(runtimeUrl + "pyodide.mjs");
+  if (version !== guessed) {
+    received.then(({ cancel }) => cancel(), () => {});
+    received = fetchSnapshot(packageUrl, version);
+  }
   const urls = snapshotUrls(packageUrl, version);
-  const found = fetch(urls.snapshot);
-  found.catch(() => {}); // handled where it is awaited
   const packageBytes = bytes(packageUrl);
   packageBytes.catch(() => {}); // reported where it is awaited
   const options = { indexURL: runtimeUrl, packageBaseUrl: runtimeUrl };
   let py = null;
   try {
-    const response = await found;
-    if (!response.ok) throw new Error(`${urls.snapshot}: HTTP ${response.status}`);
-    const received = await receive(response, packageHash(packageUrl));
-    const restore = restoreOptions(received, urls.stdlib, (await runtime).default);
+    const restore = restoreOptions(await received, urls.stdlib, (await runtime).default);
     py = await attempt(loadPyodide, { ...options, ...restore });
     reseed(py);
     self.postMessage({ type: "started", how: "snapshot" });
