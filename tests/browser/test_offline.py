@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import BrowserContext, Page, Route
 from playwright.sync_api import Error as PlaywrightError
 
 from .conftest import LIVE_TIMEOUT_MS, Watch, calculator_page, cpython_outputs, shown_outputs
@@ -172,3 +172,44 @@ def test_a_new_build_is_announced_and_takes_over_with_one_cache_left(
         " return names.length === 1 && names[0].endsWith(' 000000000001'); }",
     )
     assert page.locator("[data-offline-update]").is_hidden()
+
+
+# Records when the page registers its service worker: whether Python had started then.
+# Installed before any page script.
+REGISTERED = """
+(() => {
+  if (typeof ServiceWorkerContainer === "undefined") return; // a worker's own scope
+  const register = ServiceWorkerContainer.prototype.register;
+  ServiceWorkerContainer.prototype.register = function (...args) {
+    window.__registered = { runtime: document.documentElement.dataset.calculatorRuntime ?? null };
+    return register.apply(this, args);
+  };
+})();
+"""
+
+
+def test_on_a_calculator_page_the_service_worker_waits_for_python(open_context: OpenContext, site_url: str) -> None:
+    """A first visit's install keeps ~1.7 MB of theme files; on a calculator page it comes
+    once Python has started (or failed), not beside its start. A knowledge page registers at once."""
+    context, _ = open_context(service_workers="allow")
+    context.add_init_script(REGISTERED)
+    held: list[Route] = []  # the wasm is held back: Python cannot start until it is let through
+    context.route("**/pyodide.asm.wasm", lambda route: held.append(route))
+    page = context.new_page()
+    page.goto(site_url + calculator_page("ltv_cac", "en"))
+    page.wait_for_load_state("load")  # offline.js has run: without the wait it registers as it runs
+    assert page.evaluate("window.__registered ?? null") is None
+    deadline = time.monotonic() + 30
+    while not held:  # the worker's request for the wasm (a route handler runs on this thread)
+        assert time.monotonic() < deadline, "the worker never asked for the wasm"
+        page.wait_for_timeout(50)
+    for route in held:
+        route.continue_()
+    context.unroute("**/pyodide.asm.wasm")
+    page.wait_for_function("() => window.__registered", timeout=LIVE_TIMEOUT_MS)
+    assert page.evaluate("window.__registered") == {"runtime": "snapshot"}
+    controlled(page)
+    other = context.new_page()
+    other.goto(site_url + "zh/handbook/trust/")
+    other.wait_for_function("() => window.__registered", timeout=30_000)
+    assert other.evaluate("window.__registered") == {"runtime": None}

@@ -77,9 +77,22 @@ function progress(message) {
   }
 }
 
+/** On a page whose calculator is starting Python, resolves once Python has started or
+ * failed (at most 30 s): a first visit's install keeps ~1.7 MB of files, and on two
+ * cores that work slowed Python's start. Other pages resolve at once. */
+function calculatorSettled() {
+  const starting = document.querySelector("[data-runtime]") && !document.documentElement.dataset.calculatorRuntime;
+  if (!starting) return Promise.resolve();
+  return new Promise((resolve) => {
+    window.addEventListener("calculator-runtime", ({ detail }) => ["started", "failed"].includes(detail.phase) && resolve());
+    setTimeout(resolve, 30_000);
+  });
+}
+
 async function start() {
   const root = document.querySelector("[data-offline]");
   if (!root || !navigator.serviceWorker) return; // not over HTTPS or localhost (or switched off): nothing to keep
+  await calculatorSettled();
   let registration;
   try {
     registration = await navigator.serviceWorker.register(root.dataset.worker);
