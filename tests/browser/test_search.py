@@ -74,10 +74,13 @@ def test_a_chinese_word_is_searched_whole(page: Page, site_url: str) -> None:
 
 
 # Records, when the page really sends its request for the search index, whether Python
-# had started (<html data-calculator-runtime>) and whether the search box had the focus.
-# Installed before any page script, so md-search-later.js wraps this wrapper.
+# had started (<html data-calculator-runtime>), whether the search box had the focus and
+# how long ago the reader last typed (ms; null if never). Installed before any page
+# script, so md-search-later.js wraps this wrapper.
 INDEX_SENT = """
 (() => {
+  let typed = null;
+  document.addEventListener("input", () => (typed = performance.now()), true);
   const { open, send } = XMLHttpRequest.prototype;
   XMLHttpRequest.prototype.open = function (method, url, ...rest) {
     this.watchedUrl = String(url);
@@ -88,6 +91,7 @@ INDEX_SENT = """
       window.__indexSent = {
         runtime: document.documentElement.dataset.calculatorRuntime ?? null,
         focused: Boolean(document.activeElement?.matches("[data-md-component=search-query]")),
+        sinceTyped: typed === null ? null : performance.now() - typed,
       };
     }
     return send.apply(this, args);
@@ -103,7 +107,7 @@ def test_on_a_calculator_page_the_search_index_waits_for_python(open_context: Op
     page = context.new_page()
     page.goto(site_url + "calculators/ltv-cac/")
     page.wait_for_function("() => window.__indexSent", timeout=60_000)
-    assert page.evaluate("window.__indexSent") == {"runtime": "snapshot", "focused": False}
+    assert page.evaluate("window.__indexSent") == {"runtime": "snapshot", "focused": False, "sinceTyped": None}
     # A knowledge page asks for it at once, as Material does.
     page.goto(site_url + "handbook/trust/")
     page.wait_for_function("() => window.__indexSent", timeout=30_000)
@@ -124,4 +128,21 @@ def test_search_on_a_calculator_page_does_not_wait_for_a_slow_python(open_contex
     box.fill("裂变")
     box.press("End")
     page.wait_for_selector(".md-search-result__item", timeout=30_000)
-    assert page.evaluate("window.__indexSent") == {"runtime": None, "focused": True}
+    assert page.evaluate("window.__indexSent") == {"runtime": None, "focused": True, "sinceTyped": None}
+
+
+def test_the_search_index_waits_while_the_reader_types(open_context: OpenContext, site_url: str) -> None:
+    """Once Python has started, the index is built only after 2 s without typing: built beside
+    the first edits, it doubled how long their results took."""
+    context, _ = open_context()
+    context.add_init_script(INDEX_SENT)
+    page = context.new_page()
+    page.goto(site_url + "calculators/ltv-cac/")
+    page.wait_for_selector("[data-calculator][data-state=live]", timeout=60_000)
+    field = page.locator("[data-calculator] input[name=cac]")
+    for value in ("150", "160", "170", "180", "190"):
+        field.fill(value)
+    page.wait_for_function("() => window.__indexSent", timeout=60_000)
+    sent = page.evaluate("window.__indexSent")
+    assert sent["runtime"] == "snapshot"
+    assert sent["sinceTyped"] >= 2_000, sent

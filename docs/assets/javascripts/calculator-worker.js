@@ -77,10 +77,11 @@ async function boot(runtimeUrl, packageUrl) {
     py = await attempt(loadPyodide, { ...options, ...restore });
     reseed(py);
     self.postMessage({ type: "started", how: "snapshot" });
-    // The snapshot holds the imported package, its data files already read: the
-    // files themselves (for tracebacks and the like) can wait for the first answers.
+    // The snapshot holds the imported package, its data files already read: the files
+    // themselves (for tracebacks and the like) are unpacked once no request has come
+    // for a while, not beside the reader's first edits (~0.1 s of work).
     const restored = py;
-    setTimeout(async () => {
+    whenQuiet(async () => {
       try {
         install(restored, await packageBytes);
       } catch (error) {
@@ -96,6 +97,16 @@ async function boot(runtimeUrl, packageUrl) {
     self.postMessage({ type: "started", how: "boot" });
   }
   return py.pyimport("calculators.web").respond;
+}
+
+const QUIET_MS = 2_000;
+let lastRequest = 0; // performance.now() of the page's last request
+
+/** Run `work` once the page has asked nothing for QUIET_MS. */
+function whenQuiet(work) {
+  const wait = lastRequest + QUIET_MS - performance.now();
+  if (wait > 0) setTimeout(() => whenQuiet(work), wait);
+  else work();
 }
 
 /** One cold start at a time among this site's tabs: ten tabs opened at once would
@@ -176,6 +187,7 @@ const ready = oneAtATime(`calculators-start ${site}`, () => boot(given.get("runt
 ready.catch((error) => self.postMessage({ type: "failed", error: String(error?.message ?? error), kind: kindOf(error) }));
 
 self.onmessage = async ({ data }) => {
+  lastRequest = performance.now();
   try {
     const respond = await ready;
     // The answer goes as the JSON text Python wrote: one string to copy, not an object tree.
