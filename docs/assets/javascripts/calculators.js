@@ -32,13 +32,14 @@ function setState(root, state, stale = false, kind = "") {
   else delete root.dataset.failure;
   const pending = stale && (state === "static" || state === "loading");
   const marked = stale && (pending || state === "error");
-  root.querySelector(".calc__results")?.setAttribute("aria-busy", String(pending));
+  const results = root.querySelector(".calc__results");
+  if (results) setAttr(results, "aria-busy", String(pending));
   if (marked) root.dataset.stale = "true";
   else delete root.dataset.stale;
   const status = root.querySelector("[data-status]");
   const key = marked ? `msgStale${capital(pending ? "busy" : "error")}` : `msg${capital(state)}`;
   const message = (state === "error" && kind && root.dataset[key + capital(kind)]) || root.dataset[key];
-  if (status && message) status.textContent = message;
+  if (status && message) setText(status, message);
   const retryButton = root.querySelector("[data-retry]");
   if (retryButton) retryButton.hidden = state !== "error";
   if (state !== "loading") showProgress(root, null);
@@ -76,17 +77,44 @@ function markOverflow(root) {
   }
 }
 
+// Every edit rewrites the results: only what changed is touched, so the browser has
+// less to restyle and lay out before the next answer (an edit changes a few numbers).
+function setText(node, text) {
+  if (node.textContent !== text) node.textContent = text;
+}
+
+function setAttr(node, name, value) {
+  if (node.getAttribute(name) !== value) node.setAttribute(name, value);
+}
+
+// Each widget's message slots and the inputs each one speaks for, found once: every edit
+// shows its messages twice (the inputs', the ranges'), and searching the form for every
+// slot each time was most of the page's work per answer.
+const messageSlots = new WeakMap(); // root -> [{slot, key, inputs}]
+
+function slotsOf(root) {
+  if (!messageSlots.has(root)) {
+    const slots = [...root.querySelectorAll("[data-error-for]")].map((slot) => {
+      const key = slot.dataset.errorFor;
+      const range = key.startsWith("range.");
+      const name = CSS.escape(range ? key.slice("range.".length) : key);
+      const inputs = range
+        ? root.querySelectorAll(`[data-range-low="${name}"], [data-range-high="${name}"]`)
+        : root.querySelectorAll(`form input[name="${name}"]`);
+      return { slot, key, range, inputs: [...inputs] };
+    });
+    messageSlots.set(root, slots);
+  }
+  return messageSlots.get(root);
+}
+
 /** Field messages: the inputs' own, or with prefix "range." those of their ranges. */
 function showErrors(root, errors, prefix = "") {
-  for (const slot of root.querySelectorAll("[data-error-for]")) {
-    if (slot.dataset.errorFor.startsWith("range.") !== (prefix === "range.")) continue;
-    const message = errors[slot.dataset.errorFor] ?? "";
-    slot.textContent = message;
-    const name = CSS.escape(slot.dataset.errorFor.slice(prefix.length));
-    const inputs = prefix
-      ? root.querySelectorAll(`[data-range-low="${name}"], [data-range-high="${name}"]`)
-      : root.querySelectorAll(`form input[name="${name}"]`);
-    for (const input of inputs) input.setAttribute("aria-invalid", message ? "true" : "false");
+  for (const { slot, key, range, inputs } of slotsOf(root)) {
+    if (range !== (prefix === "range.")) continue;
+    const message = errors[key] ?? "";
+    setText(slot, message);
+    for (const input of inputs) setAttr(input, "aria-invalid", message ? "true" : "false");
   }
 }
 
@@ -94,11 +122,11 @@ function showResults(root, answer) {
   for (const [key, { value, text }] of Object.entries(answer.outputs)) {
     const output = root.querySelector(`[data-output="${key}"]`);
     if (!output) continue;
-    output.dataset.value = value === null ? "" : String(value);
-    output.textContent = text;
+    setAttr(output, "data-value", value === null ? "" : String(value));
+    setText(output, text);
   }
   for (const slot of root.querySelectorAll("[data-summary]")) {
-    slot.textContent = answer.outputs[slot.dataset.summary]?.text ?? "";
+    setText(slot, answer.outputs[slot.dataset.summary]?.text ?? "");
   }
   for (const link of root.querySelectorAll("[data-calc-link]")) {
     const query = answer.links?.[Number(link.dataset.calcLink)] ?? null;
@@ -106,7 +134,9 @@ function showResults(root, answer) {
     if (query !== null) link.href = `${link.dataset.base}?${query}`;
   }
   const notes = root.querySelector("[data-notes]");
-  notes?.replaceChildren(
+  const shownNotes = [...(notes?.children ?? [])].map((item) => [item.dataset.note, item.textContent]);
+  if (!notes || JSON.stringify(shownNotes) === JSON.stringify(answer.notes.map(({ code, text }) => [code, text]))) return;
+  notes.replaceChildren(
     ...answer.notes.map(({ code, text }) => {
       const item = document.createElement("li");
       item.dataset.note = code;
