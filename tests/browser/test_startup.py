@@ -216,3 +216,72 @@ def test_the_snapshot_is_asked_for_before_pyodides_loader_arrives(open_context: 
     context.unroute("**/pyodide.mjs")
     assert runtime_of(page) == "snapshot"
     assert sum(url.endswith("/interpreter.snapshot") for url in watch.requests) == 1, "asked for once"
+
+
+# Records every chart Chart.js makes: when, and the calculator's state then. Installed
+# before any page script; Chart.js (a UMD bundle) sets window.Chart when it loads.
+CHARTS_DRAWN = """
+(() => {
+  if (typeof document === "undefined") return; // a worker's own scope
+  window.__charts = [];
+  let Chart;
+  Object.defineProperty(window, "Chart", {
+    configurable: true,
+    get: () => Chart,
+    set(library) {
+      Chart = new Proxy(library, {
+        construct(target, args) {
+          const state = document.querySelector("[data-calculator]")?.dataset.state;
+          window.__charts.push({ at: performance.now(), state });
+          return Reflect.construct(target, args);
+        },
+      });
+    },
+  });
+})();
+"""
+
+# Every chart on the page shows the datasets of its figure's pre-rendered payload.
+SHOWS_PRE_RENDERED = """() => [...document.querySelectorAll("[data-chart]")].every((figure) => {
+  const chart = window.Chart.getChart(figure.querySelector("canvas"));
+  const labels = JSON.parse(figure.dataset.payload).datasets.map((set) => set.label);
+  const drawn = chart?.data.datasets.map((set) => set.label).slice(0, labels.length);
+  return JSON.stringify(drawn) === JSON.stringify(labels);
+})"""
+
+
+def test_the_pre_rendered_charts_are_not_drawn_beside_pythons_start(open_context: OpenContext, site_url: str) -> None:
+    """Drawn at once, the defaults' charts took ~0.1 s of the main thread while Python
+    started, and Python's first answer drew them again: they wait for Python (1.5 s)."""
+    context, _ = open_context()
+    context.add_init_script(CHARTS_DRAWN)
+    page = context.new_page()
+    page.goto(site_url + calculator_page("ltv_cac", "en"))
+    assert wait_state(page, "[data-calculator]", ("live",)) == "live"
+    page.wait_for_function("() => window.__charts.length > 0", timeout=LIVE_TIMEOUT_MS)
+    first = page.evaluate("window.__charts[0]")
+    bound = page.evaluate("performance.getEntriesByType('navigation')[0].domContentLoadedEventStart")
+    assert first["state"] == "live" or first["at"] - bound >= 1_400, first
+
+
+@pytest.mark.parametrize("python", ["slow", "failed"])
+def test_without_python_the_charts_show_the_pre_rendered_defaults(
+    open_context: OpenContext, site_url: str, python: str
+) -> None:
+    context, watch = open_context()
+    context.add_init_script(CHARTS_DRAWN)
+    held: list[Route] = []
+    if python == "slow":
+        context.route("**/pyodide.asm.wasm", lambda route: held.append(route))
+    else:
+        context.route("**/pyodide.asm.wasm", lambda route: route.abort())
+    page = context.new_page()
+    page.goto(site_url + calculator_page("pool_migration", "zh"))
+    page.wait_for_function("() => window.__charts.length > 0", timeout=LIVE_TIMEOUT_MS)
+    assert page.get_attribute("[data-calculator]", "data-state") == ("loading" if python == "slow" else "error")
+    assert page.evaluate(SHOWS_PRE_RENDERED)
+    for route in held:
+        route.continue_()
+    context.unroute("**/pyodide.asm.wasm")
+    if python == "failed":  # the browser reports the blocked wasm itself
+        watch.errors = [e for e in watch.errors if not e.startswith("console: Failed to load resource")]

@@ -20,6 +20,10 @@ import {
 const SENSITIVITY_DELAY_MS = 250; // recompute the table once typing pauses
 const SIMULATE_DELAY_MS = 300; // 2,000 runs of the model: only once typing pauses
 const URL_DELAY_MS = 150; // the share link in the address bar, once typing pauses
+// The charts of the pre-rendered defaults are drawn only if Python has not drawn its own
+// by then (or has failed): drawn at once, they took ~0.1 s of the main thread beside
+// Python's start on two cores, only to be drawn again by Python's first answer.
+const PRE_RENDERED_CHARTS_MS = 1_500;
 
 const capital = (word) => word[0].toUpperCase() + word.slice(1);
 
@@ -194,6 +198,14 @@ function bind(root) {
   let sensitivityFor = null; // the inputs the sensitivity table shows
   let sensitivityTimer = 0;
   let chartsFrame = 0; // the next frame's request for the charts, if one is planned
+  let chartsDrawn = false; // by Python, or from the page's pre-rendered defaults
+  const drawPreRendered = () => {
+    clearTimeout(preRenderedTimer);
+    if (chartsDrawn || !root.isConnected) return;
+    chartsDrawn = true;
+    drawCharts(root, null);
+  };
+  const preRenderedTimer = setTimeout(drawPreRendered, PRE_RENDERED_CHARTS_MS);
   let simulatedFor = null; // the inputs, ranges and currency the uncertainty section shows
   let simulateTimer = 0;
   let simulateTicket = 0;
@@ -256,7 +268,10 @@ function bind(root) {
       } catch {
         return; // the numbers say what went wrong; the charts keep the last good ones
       }
-      if (ticket === latest && root.isConnected && drawn.ok) drawCharts(root, drawn.charts);
+      if (ticket !== latest || !root.isConnected || !drawn.ok) return;
+      clearTimeout(preRenderedTimer);
+      chartsDrawn = true;
+      drawCharts(root, drawn.charts);
     });
   }
 
@@ -279,11 +294,16 @@ function bind(root) {
     try {
       answer = await request(inputs, [], { charts: false });
     } catch (error) {
-      if (ticket === latest) setState(root, "error", key !== shown, error?.kind);
+      if (ticket !== latest) return;
+      setState(root, "error", key !== shown, error?.kind);
+      drawPreRendered(); // no charts from Python for now: the defaults' at least
       return;
     }
     if (ticket !== latest || !root.isConnected) return; // a newer edit is on its way
-    if (answer.fatal) return setState(root, "error", key !== shown);
+    if (answer.fatal) {
+      drawPreRendered();
+      return setState(root, "error", key !== shown);
+    }
     showErrors(root, answer.errors ?? {});
     if (!answer.ok) return setState(root, "invalid");
     showResults(root, answer);
@@ -344,7 +364,6 @@ function bind(root) {
   restarts.set(root, restart);
   root.querySelector("[data-retry]")?.addEventListener("click", restart);
   new ResizeObserver(() => markOverflow(root)).observe(root);
-  drawCharts(root, null); // the pre-rendered defaults, before Python is up
   setState(root, "loading");
   recompute();
 }
