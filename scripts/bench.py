@@ -2,7 +2,7 @@
 """Benchmark the handbook as readers get it: built, precompressed, served by nginx
 with scripts/nginx/handbook.conf, loaded by Chromium. Prints a Markdown table.
 
-    scripts/bench                 # build, serve, measure (3 runs; ~5 min on 2 cores)
+    scripts/bench                 # build, serve, measure (3 runs; ~20 min on 2 cores)
     scripts/bench --runs 5        # more runs per figure (medians are reported)
     scripts/bench --site DIR      # measure an existing build instead (built for --port)
 
