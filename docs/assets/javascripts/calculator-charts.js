@@ -153,6 +153,11 @@ export async function drawCharts(root, payloads) {
   }
 }
 
+/** Start loading Chart.js for root's charts, if it has any, before they are drawn. */
+export function loadChartLibrary(root) {
+  if (root.querySelector("[data-chart]")) loadLibrary(root.dataset.chartLib).catch(() => {}); // drawCharts reports
+}
+
 /** Forget charts whose canvas left the page (instant navigation). */
 export function dropDetachedCharts() {
   for (const [canvas, chart] of charts) {

@@ -1,7 +1,7 @@
 // Binds every [data-calculator] widget on the page to Python running in the worker.
 // Generic: it knows no calculator by name; labels, numbers and messages come from Python.
 import { ask, retry } from "./calculator-runtime.js";
-import { drawCharts, dropDetachedCharts } from "./calculator-charts.js";
+import { drawCharts, dropDetachedCharts, loadChartLibrary } from "./calculator-charts.js";
 import { rangesOf, showUncertainty } from "./calculator-ranges.js";
 import { bindCohortTable } from "./calculator-cohort.js";
 import { bindCurrency } from "./calculator-currency.js";
@@ -20,9 +20,10 @@ import {
 const SENSITIVITY_DELAY_MS = 250; // recompute the table once typing pauses
 const SIMULATE_DELAY_MS = 300; // 2,000 runs of the model: only once typing pauses
 const URL_DELAY_MS = 150; // the share link in the address bar, once typing pauses
-// The charts of the pre-rendered defaults are drawn only if Python has not drawn its own
-// by then (or has failed): drawn at once, they took ~0.1 s of the main thread beside
-// Python's start on two cores, only to be drawn again by Python's first answer.
+// The charts of the pre-rendered defaults are drawn only if Python has not answered by
+// then (or cannot draw its own): drawn at once, Chart.js's first run and the drawing took
+// ~0.25 s of the main thread beside Python's start on two cores, and Python's first answer
+// drew them again a moment later.
 const PRE_RENDERED_CHARTS_MS = 1_500;
 
 const capital = (word) => word[0].toUpperCase() + word.slice(1);
@@ -199,13 +200,14 @@ function bind(root) {
   let sensitivityTimer = 0;
   let chartsFrame = 0; // the next frame's request for the charts, if one is planned
   let chartsDrawn = false; // by Python, or from the page's pre-rendered defaults
+  let preRenderedTimer = 0;
   const drawPreRendered = () => {
     clearTimeout(preRenderedTimer);
     if (chartsDrawn || !root.isConnected) return;
     chartsDrawn = true;
     drawCharts(root, null);
   };
-  const preRenderedTimer = setTimeout(drawPreRendered, PRE_RENDERED_CHARTS_MS);
+  preRenderedTimer = setTimeout(drawPreRendered, PRE_RENDERED_CHARTS_MS);
   let simulatedFor = null; // the inputs, ranges and currency the uncertainty section shows
   let simulateTimer = 0;
   let simulateTicket = 0;
@@ -266,10 +268,11 @@ function bind(root) {
       try {
         drawn = await request(inputs, [], { baseline: state.scenarios?.baseline() ?? null });
       } catch {
-        return; // the numbers say what went wrong; the charts keep the last good ones
+        drawPreRendered(); // the numbers say what went wrong; the charts keep the last good ones
+        return;
       }
-      if (ticket !== latest || !root.isConnected || !drawn.ok) return;
-      clearTimeout(preRenderedTimer);
+      if (ticket !== latest || !root.isConnected) return;
+      if (!drawn.ok) return drawPreRendered();
       chartsDrawn = true;
       drawCharts(root, drawn.charts);
     });
@@ -305,7 +308,13 @@ function bind(root) {
       return setState(root, "error", key !== shown);
     }
     showErrors(root, answer.errors ?? {});
-    if (!answer.ok) return setState(root, "invalid");
+    if (!answer.ok) {
+      drawPreRendered(); // Python draws no charts for inputs it refuses
+      return setState(root, "invalid");
+    }
+    // Python's charts follow in the next frame: Chart.js loads meanwhile, and the defaults' wait is over.
+    clearTimeout(preRenderedTimer);
+    loadChartLibrary(root);
     showResults(root, answer);
     shown = key;
     state.lastResult = answer.result;
