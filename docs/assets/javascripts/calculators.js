@@ -200,9 +200,10 @@ function bind(root) {
   let sensitivityTimer = 0;
   let chartsFrame = 0; // the next frame's request for the charts, if one is planned
   let chartsDrawn = false; // by Python, or from the page's pre-rendered defaults
-  let preRenderedTimer = 0;
+  let preRenderedTimer = 0; // while the defaults' charts wait for Python
   const drawPreRendered = () => {
     clearTimeout(preRenderedTimer);
+    preRenderedTimer = 0;
     if (chartsDrawn || !root.isConnected) return;
     chartsDrawn = true;
     drawCharts(root, null);
@@ -304,17 +305,20 @@ function bind(root) {
     }
     if (ticket !== latest || !root.isConnected) return; // a newer edit is on its way
     if (answer.fatal) {
-      drawPreRendered();
-      return setState(root, "error", key !== shown);
+      setState(root, "error", key !== shown);
+      return drawPreRendered();
     }
     showErrors(root, answer.errors ?? {});
     if (!answer.ok) {
-      drawPreRendered(); // Python draws no charts for inputs it refuses
-      return setState(root, "invalid");
+      setState(root, "invalid");
+      return drawPreRendered(); // Python draws no charts for inputs it refuses
     }
-    // Python's charts follow in the next frame: Chart.js loads meanwhile, and the defaults' wait is over.
-    clearTimeout(preRenderedTimer);
-    loadChartLibrary(root);
+    if (preRenderedTimer) {
+      // Python's charts follow in the next frame: the defaults' wait is over, Chart.js loads meanwhile.
+      clearTimeout(preRenderedTimer);
+      preRenderedTimer = 0;
+      loadChartLibrary(root);
+    }
     showResults(root, answer);
     shown = key;
     state.lastResult = answer.result;
