@@ -93,10 +93,14 @@ def presentation(name: str) -> Presentation:
     return PRESENTATIONS[name]
 
 
-def run(name: str, inputs: Mapping[str, object] | None = None, *, preset: str | None = None) -> dict[str, Any]:
+def run(
+    name: str, inputs: Mapping[str, object] | None = None, *, preset: str | None = None, series: bool = True
+) -> dict[str, Any]:
     """Validate ``inputs`` (missing fields take defaults) and compute; JSON-ready.
 
     With ``preset``, the preset's values fill in first and ``inputs`` override them.
+    With ``series=False``, no "series": the charts' data, which some models (the holdout
+    test's power curve) take most of their time to work out, is left unmade.
     Raises ValidationError listing every bad field, UnknownCalculatorError for a bad
     name, UnknownPresetError for a preset id the calculator does not have.
     """
@@ -105,10 +109,12 @@ def run(name: str, inputs: Mapping[str, object] | None = None, *, preset: str | 
     raw.update(inputs or {})
     values = validate(calc, raw)
     result = calc.compute(values)
-    return {
+    answer: dict[str, Any] = {
         "calculator": name,
         "inputs": values,
         "outputs": result.outputs,
         "notes": [note.to_dict() for note in result.notes],
-        "series": dict(result.series),
     }
+    if series:
+        answer["series"] = dict(result.series)
+    return answer

@@ -37,7 +37,8 @@ FIX_INPUTS_FIRST = Text(
 def respond(request_json: str) -> str:
     """{"calculator", "inputs", "lang", "want"?} → {"ok": true, "outputs", "notes", "charts",
     "result", "sensitivity"?} or {"ok": false, "errors": {field: message}}. With "charts": false,
-    no "charts" (half the work of an answer): the page asks for the numbers first, the charts next.
+    no "charts" and no "result"."series" (half the work of an answer, most of it for the holdout
+    test's power curve): the page asks for the numbers first, the charts and their series next.
 
     {"calculator", "inputs", "lang", "solve": {"output", "target", "vary"}} → {"ok": true, "solve":
     {"value", "input", "text"}} (goal seek; "input" is the value as the form takes it) or
@@ -104,7 +105,8 @@ def _answer(request: Mapping[str, Any]) -> dict[str, Any]:
         return _compared(name, request["compare"], lang)
     try:
         calc = get(name)
-        result = run(name, cast(Mapping[str, object], inputs))
+        charted = request.get("charts", True) is not False
+        result = run(name, cast(Mapping[str, object], inputs), series=charted)
     except UnknownCalculatorError:
         return {"ok": False, "errors": {}, "fatal": f"unknown calculator {name!r}"}
     except ValidationError as error:
@@ -127,7 +129,7 @@ def _answer(request: Mapping[str, Any]) -> dict[str, Any]:
         "links": link_queries(presentation(name), result, CALCULATORS),
         "result": result,
     }
-    if request.get("charts", True) is not False:
+    if charted:
         answer["charts"] = _charts(name, result, request.get("baseline"), lang)
     # The sensitivity table reruns the model ~20 times: asked for separately,
     # after typing pauses, so it never delays the main results.

@@ -128,8 +128,8 @@ function applyPreset(root, option) {
 }
 
 /** What the exports write: the last result, with its simulation when ranges were given. */
-function exported(root, state) {
-  const result = { ...(state.lastResult ?? resultFromPage(root)) };
+async function exported(root, state) {
+  const result = { ...((await state.resultWithSeries()) ?? resultFromPage(root)) };
   if (state.simulated) result.simulation = state.simulated;
   const scenarios = state.scenarios?.all() ?? [];
   if (scenarios.length) result.scenarios = scenarios;
@@ -197,7 +197,7 @@ export function fillSensitivity(root, table) {
 
 /**
  * Wire the toolbar. `state` is shared with the form binding:
- * { lastResult, simulated, scenarios, recompute() }.
+ * { lastResult, resultWithSeries(), simulated, scenarios, recompute() }.
  */
 export function bindTools(root, state) {
   const picker = root.querySelector("[data-preset-picker]");
@@ -227,9 +227,14 @@ export function bindTools(root, state) {
       if (picker) markModified(root, picker);
       state.recompute();
     },
-    csv: () => download(`${root.dataset.calculator}.csv`, "text/csv;charset=utf-8", toCsv(root, exported(root, state))),
-    json: () =>
-      download(`${root.dataset.calculator}.json`, "application/json", JSON.stringify(exported(root, state), null, 2) + "\n"),
+    csv: async () =>
+      download(`${root.dataset.calculator}.csv`, "text/csv;charset=utf-8", toCsv(root, await exported(root, state))),
+    json: async () =>
+      download(
+        `${root.dataset.calculator}.json`,
+        "application/json",
+        JSON.stringify(await exported(root, state), null, 2) + "\n",
+      ),
     ranges: () => {
       toggleRanges(root);
       state.recompute(); // the address bar and the ranges' section follow

@@ -192,6 +192,19 @@ function bind(root) {
   const state = { lastResult: null, simulated: null, scenarios: null, recompute };
   // What a share link carries besides the inputs and ranges.
   state.linkParameters = () => state.scenarios?.parameters() ?? [];
+  let shownInputs = null; // the form's inputs that state.lastResult answers
+  // The numbers' answer leaves out the charts' series (the holdout test's power curve is most
+  // of its work); the charts' answer brings them. An export made in between asks for them.
+  state.resultWithSeries = async () => {
+    const result = state.lastResult;
+    if (!result || result.series) return result;
+    try {
+      const full = await request(shownInputs, []);
+      return full.ok && state.lastResult === result ? (state.lastResult = full.result) : result;
+    } catch {
+      return result; // the exports still write the numbers
+    }
+  };
   let latest = 0;
   let asked = null; // the inputs of the newest request, as JSON
   // What the results on the page belong to: the build wrote them for the defaults, in ¥.
@@ -274,6 +287,7 @@ function bind(root) {
       }
       if (ticket !== latest || !root.isConnected) return;
       if (!drawn.ok) return drawPreRendered();
+      state.lastResult = drawn.result; // with its series, for the exports
       chartsDrawn = true;
       drawCharts(root, drawn.charts);
     });
@@ -322,6 +336,7 @@ function bind(root) {
     showResults(root, answer);
     shown = key;
     state.lastResult = answer.result;
+    shownInputs = inputs;
     setState(root, "live");
     rememberLater(root, state); // the address bar is the share link of what is shown
     afterNumbers(inputs, ticket);
