@@ -149,7 +149,9 @@ function markModified(root, picker) {
   for (const option of picker.options) {
     option.dataset.name ??= option.textContent;
     const modified = option.selected && option.value !== "" && !matchesPreset(root, option);
-    option.textContent = modified ? root.dataset.msgModified.replace("{preset}", option.dataset.name) : option.dataset.name;
+    const text = modified ? root.dataset.msgModified.replace("{preset}", option.dataset.name) : option.dataset.name;
+    // Every edit comes here: a new text, even the same one, makes the browser measure the menu again.
+    if (option.textContent !== text) option.textContent = text;
   }
 }
 
