@@ -200,7 +200,9 @@ function bind(root) {
     if (!result || result.series) return result;
     try {
       const full = await request(shownInputs, []);
-      return full.ok && state.lastResult === result ? (state.lastResult = full.result) : result;
+      if (!full.ok) return result;
+      if (state.lastResult === result) state.lastResult = full.result; // unless newer numbers came meanwhile
+      return full.result;
     } catch {
       return result; // the exports still write the numbers
     }
